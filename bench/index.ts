@@ -15,7 +15,9 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<B
 const [name, ...args] = process.argv.slice(2);
 const load = name === undefined ? undefined : benches[name];
 if (load === undefined) {
-  process.stderr.write(`usage: npm run bench -- NAME [args]\nbenches: ${Object.keys(benches).join(", ") || "(none)"}\n`);
+  process.stderr.write(
+    `usage: npm run bench -- NAME [args]\nbenches: ${Object.keys(benches).join(", ") || "(none)"}\n`,
+  );
   process.exit(2);
 }
 const out = await (await load()).run(args);

@@ -7,7 +7,11 @@ export class PlexusError extends Error {
   readonly code: string;
   readonly meta: Record<string, unknown>;
 
-  constructor(code: string, message: string, options: { meta?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { meta?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "PlexusError";
     this.code = code;

@@ -19,7 +19,9 @@ export function compareExact(expected: unknown, got: unknown, field = ""): Misma
     }
     const g = got as Record<string, unknown>;
     return Object.entries(expected).flatMap(([k, v]) =>
-      k in g ? compareExact(v, g[k], field ? `${field}.${k}` : k) : [{ field: field ? `${field}.${k}` : k, expected: v, got: undefined }],
+      k in g
+        ? compareExact(v, g[k], field ? `${field}.${k}` : k)
+        : [{ field: field ? `${field}.${k}` : k, expected: v, got: undefined }],
     );
   }
   return Object.is(expected, got) ? [] : [{ field: field || "(root)", expected, got }];

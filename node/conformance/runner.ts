@@ -69,9 +69,14 @@ export async function evaluateCase(
     const outcome = await evaluator(c.input, c.expected);
     if (metrics !== undefined && outcome.metrics !== undefined) {
       const m = (metrics[c.group] ??= {});
-      for (const [k, v] of Object.entries(outcome.metrics)) m[k] = Math.max(m[k] ?? Number.NEGATIVE_INFINITY, v);
+      for (const [k, v] of Object.entries(outcome.metrics))
+        m[k] = Math.max(m[k] ?? Number.NEGATIVE_INFINITY, v);
     }
-    return { ...base, passed: outcome.mismatches.length === 0, mismatches: firstMismatches(outcome.mismatches) };
+    return {
+      ...base,
+      passed: outcome.mismatches.length === 0,
+      mismatches: firstMismatches(outcome.mismatches),
+    };
   } catch (err) {
     const e = err as Error;
     return { ...base, passed: false, mismatches: [], error: `${e.name}: ${e.message}` };

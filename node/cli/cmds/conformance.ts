@@ -11,9 +11,17 @@ export const conformance: CommandModule<object, ConformanceArgs> = {
   describe: "Evaluate test-vector files ({cases:[{id, group, input, expected}]}) with plexus's own code",
   builder: (y) =>
     y
-      .positional("files", { type: "string", array: true, demandOption: true, describe: "vector files (any path)" })
+      .positional("files", {
+        type: "string",
+        array: true,
+        demandOption: true,
+        describe: "vector files (any path)",
+      })
       .option("json", { type: "boolean", default: false, describe: "print a machine-readable report" })
-      .example("$0 conformance ../shared/vectors/yuma/public.json", "check the epoch engine against the chain's vectors"),
+      .example(
+        "$0 conformance ../shared/vectors/yuma/public.json",
+        "check the epoch engine against the chain's vectors",
+      ),
   handler: async (args) => {
     const report = await runConformance(args.files);
     if (args.json) {

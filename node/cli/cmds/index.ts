@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { conformance } from "./conformance.ts";
+import { sim } from "./sim/index.ts";
 
 /** Every top-level command. A command only parses options and calls a function of its area. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules have heterogeneous argument types
-export const commands: CommandModule<any, any>[] = [conformance];
+export const commands: CommandModule<any, any>[] = [conformance, sim];

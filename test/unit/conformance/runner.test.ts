@@ -29,7 +29,10 @@ test("a file without a cases array is rejected with a typed error naming the fil
 });
 
 test("compareExact reports each differing leaf with its path", (t) => {
-  const m = compareExact({ a: [1, 2, { b: "0.5" }], c: true }, { a: [1, 3, { b: "0.25" }], c: true, extra: 1 });
+  const m = compareExact(
+    { a: [1, 2, { b: "0.5" }], c: true },
+    { a: [1, 3, { b: "0.25" }], c: true, extra: 1 },
+  );
   t.deepEqual(m, [
     { field: "a[1]", expected: 2, got: 3 },
     { field: "a[2].b", expected: "0.5", got: "0.25" },

@@ -1,0 +1,12 @@
+import type { CommandModule } from "yargs";
+
+/** `plexus sim <subcommand>`: offline simulations (epoch, emission, scenarios, sweeps, cases). */
+// biome-ignore lint/suspicious/noExplicitAny: yargs command modules have heterogeneous argument types
+const subcommands: CommandModule<any, any>[] = [];
+
+export const sim: CommandModule = {
+  command: "sim <command>",
+  describe: "Offline simulations: Yuma epochs, emission and stake dynamics, scenarios, sweeps",
+  builder: (y) => y.command(subcommands).demandCommand(1, "name a sim subcommand (see plexus sim --help)"),
+  handler: () => {},
+};
