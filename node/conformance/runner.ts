@@ -68,7 +68,8 @@ export async function evaluateCase(
   try {
     const outcome = await evaluator(c.input, c.expected);
     if (metrics !== undefined && outcome.metrics !== undefined) {
-      const m = (metrics[c.group] ??= {});
+      metrics[c.group] ??= {};
+      const m = metrics[c.group];
       for (const [k, v] of Object.entries(outcome.metrics))
         m[k] = Math.max(m[k] ?? Number.NEGATIVE_INFINITY, v);
     }

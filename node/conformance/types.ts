@@ -26,4 +26,5 @@ export interface CaseOutcome {
 }
 
 /** Evaluates one case of a group with the project's own code and compares it with `expected`. */
+// biome-ignore lint/suspicious/noExplicitAny: each group validates its own input shape
 export type GroupEvaluator = (input: any, expected: any) => CaseOutcome | Promise<CaseOutcome>;
