@@ -1,0 +1,175 @@
+import { type Csr, CsrBuilder, colNormalize, nnz } from "./csr.ts";
+
+/**
+ * Step 11 of the epoch (shared spec §4): bonds and dividends, in float64. `wfb` are the weights for
+ * bonds, `stored` the previous epoch's u16 bonds. Rows may come in any column order (the chain keeps
+ * the stored order), so rows are combined through a dense accumulator of width n, as on chain.
+ */
+export interface BondsInput {
+  n: number;
+  wfb: Csr;
+  stored: Csr<Uint16Array>;
+  /** Per column: stored bonds to this uid survive (it registered before the last epoch). */
+  keepCol: Uint8Array;
+  activeStake: Float64Array;
+  consensus: Float64Array;
+  incentive: Float64Array;
+  yuma3: boolean;
+  liquidAlpha: boolean;
+  bondsMovingAverage: number;
+  alphaLow: number;
+  alphaHigh: number;
+  alphaSigmoidSteepness: number;
+}
+
+export interface BondsOutput {
+  /** Dividends, normalised. */
+  dividends: Float64Array;
+  /** The matrix quantised for storage (Yuma2: column max-upscaled EMA; Yuma3: raw EMA). */
+  ema: Csr;
+  liquidAlphaUsed: boolean;
+}
+
+/** Loads the stored u16 bonds (rows and columns < n) masked by `keepCol`, each value times `scale`. */
+function loadBonds(stored: Csr<Uint16Array>, n: number, keepCol: Uint8Array, scale: number): Csr {
+  const b = new CsrBuilder(n, nnz(stored));
+  for (let i = 0; i < n; i++) {
+    if (i < stored.rows) {
+      for (let k = stored.rowPtr[i]; k < stored.rowPtr[i + 1]; k++) {
+        const j = stored.col[k];
+        if (j < n && keepCol[j] === 1) b.push(j, stored.val[k] * scale);
+      }
+    }
+    b.endRow();
+  }
+  return b.done();
+}
+
+/**
+ * `mat_ema_sparse`: per row, `alpha·next + (1 − alpha)·prev` accumulated over a dense row, then the
+ * values > 0 in column order.
+ */
+function emaUnion(next: Csr, prev: Csr, alpha: number, n: number): Csr {
+  const out = new CsrBuilder(n, nnz(next) + nnz(prev));
+  const acc = new Float64Array(n);
+  const beta = 1 - alpha;
+  for (let i = 0; i < n; i++) {
+    const a0 = next.rowPtr[i];
+    const a1 = next.rowPtr[i + 1];
+    const b0 = prev.rowPtr[i];
+    const b1 = prev.rowPtr[i + 1];
+    if (a1 > a0 || b1 > b0) {
+      for (let k = a0; k < a1; k++) acc[next.col[k]] += alpha * next.val[k];
+      for (let k = b0; k < b1; k++) acc[prev.col[k]] += beta * prev.val[k];
+      for (let j = 0; j < n; j++) {
+        if (acc[j] > 0) out.push(j, acc[j]);
+        acc[j] = 0;
+      }
+    }
+    out.endRow();
+  }
+  return out.done();
+}
+
+/**
+ * `mat_ema_alpha_sparse` with liquid alpha (RE:1435, RE:1505, EM:1464): one α per entry of the new
+ * row from the sigmoid of the buy/sell gap, entries in the new row's order; old bonds whose column
+ * is absent from the new row are dropped, not decayed.
+ */
+function emaLiquid(x: BondsInput, prev: Csr): Csr {
+  const { n, wfb, consensus } = x;
+  const low = x.alphaLow / 65535;
+  const high = x.alphaHigh / 65535;
+  const slope = -x.alphaSigmoidSteepness / 100;
+  const out = new CsrBuilder(n, nnz(wfb));
+  const old = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = prev.rowPtr[i]; k < prev.rowPtr[i + 1]; k++) old[prev.col[k]] = prev.val[k];
+    for (let k = wfb.rowPtr[i]; k < wfb.rowPtr[i + 1]; k++) {
+      const j = wfb.col[k];
+      const b = old[j];
+      const w = wfb.val[k];
+      const gap = w >= b ? clamp01(w - consensus[j]) : clamp01(b - w);
+      let z = slope * (gap - 0.5);
+      z = z < -20 ? -20 : z > 20 ? 20 : z;
+      const sig = 1 / (1 + Math.exp(z));
+      let alpha = low + sig * (high - low);
+      alpha = alpha < low ? low : alpha > high ? high : alpha;
+      const add = alpha * w;
+      let v = (1 - alpha) * b + (add > 0 ? add : 0);
+      if (v > 1) v = 1;
+      if (v > 0) out.push(j, v);
+    }
+    for (let k = prev.rowPtr[i]; k < prev.rowPtr[i + 1]; k++) old[prev.col[k]] = 0;
+    out.endRow();
+  }
+  return out.done();
+}
+
+const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
+
+/** Divides every value by the sum where the sum is > 0 (in place); returns the vector. */
+export function normalize(v: Float64Array): Float64Array {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i];
+  if (sum > 0) for (let i = 0; i < v.length; i++) v[i] /= sum;
+  return v;
+}
+
+export function bondsAndDividends(x: BondsInput): BondsOutput {
+  const { n, wfb, incentive, activeStake } = x;
+  const alpha = 1 - x.bondsMovingAverage / 1e6;
+  const dividends = new Float64Array(n);
+  const sums = new Float64Array(n);
+  if (!x.yuma3) {
+    // Yuma2: EMA of the column-normalised stake-scaled weights, dividends = B·I.
+    const prev = loadBonds(x.stored, n, x.keepCol, 1);
+    colNormalize(prev, n, sums);
+    const delta = new Float64Array(nnz(wfb));
+    for (let i = 0; i < n; i++) {
+      const s = activeStake[i];
+      for (let k = wfb.rowPtr[i]; k < wfb.rowPtr[i + 1]; k++) delta[k] = wfb.val[k] * s;
+    }
+    const deltaB = { rows: n, rowPtr: wfb.rowPtr, col: wfb.col, val: delta };
+    colNormalize(deltaB, n, sums);
+    const ema = emaUnion(deltaB, prev, alpha, n);
+    colNormalize(ema, n, sums);
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      for (let k = ema.rowPtr[i]; k < ema.rowPtr[i + 1]; k++) d += incentive[ema.col[k]] * ema.val[k];
+      dividends[i] = d;
+    }
+    normalize(dividends);
+    colMaxUpscale(ema, sums);
+    return { dividends, ema, liquidAlphaUsed: false };
+  }
+  // Yuma3: per-bond EMA toward the weights themselves; bonds are stored as proportions.
+  const prev = loadBonds(x.stored, n, x.keepCol, 1 / 65535);
+  const useLiquid = x.liquidAlpha && x.consensus.some((c) => c !== 0);
+  const ema = useLiquid ? emaLiquid(x, prev) : emaUnion(wfb, prev, alpha, n);
+  sums.fill(0);
+  const len = nnz(ema);
+  for (let k = 0; k < len; k++) sums[ema.col[k]] += ema.val[k];
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    for (let k = ema.rowPtr[i]; k < ema.rowPtr[i + 1]; k++) {
+      const j = ema.col[k];
+      const s = sums[j];
+      t += (s !== 0 ? ema.val[k] / s : ema.val[k]) * incentive[j];
+    }
+    dividends[i] = t * activeStake[i];
+  }
+  normalize(dividends);
+  return { dividends, ema, liquidAlphaUsed: useLiquid };
+}
+
+/** `inplace_col_max_upscale_sparse`: divide each column by its maximum where that is not 0. */
+function colMaxUpscale(m: Csr, max: Float64Array): void {
+  max.fill(0);
+  const len = nnz(m);
+  for (let k = 0; k < len; k++) if (m.val[k] > max[m.col[k]]) max[m.col[k]] = m.val[k];
+  for (let k = 0; k < len; k++) {
+    const d = max[m.col[k]];
+    if (d !== 0) m.val[k] /= d;
+  }
+}

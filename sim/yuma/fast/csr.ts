@@ -1,0 +1,107 @@
+/**
+ * Compressed sparse rows for the float64 fast epoch. Row `i` holds the entries
+ * `col[rowPtr[i] .. rowPtr[i+1])` with their values, in ascending column order (the order the chain
+ * walks them). Entries with value 0 may be present: in Yuma3 with liquid alpha an explicit zero
+ * weight keeps a bond alive, so presence is part of the data.
+ */
+export interface Csr<V extends Float64Array | Uint16Array = Float64Array> {
+  readonly rows: number;
+  readonly rowPtr: Int32Array;
+  readonly col: Int32Array;
+  readonly val: V;
+}
+
+/** Number of stored entries. */
+export const nnz = (m: Csr<Float64Array | Uint16Array>): number => m.rowPtr[m.rows];
+
+/** Builds a u16 matrix from the vector schema's rows of `[j, value]` pairs (already validated). */
+export function csrU16FromRows(
+  rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
+  n: number,
+): Csr<Uint16Array> {
+  let total = 0;
+  for (let i = 0; i < n && i < rows.length; i++) total += rows[i].length;
+  const rowPtr = new Int32Array(n + 1);
+  const col = new Int32Array(total);
+  const val = new Uint16Array(total);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    rowPtr[i] = k;
+    const row = i < rows.length ? rows[i] : [];
+    for (const [j, v] of row) {
+      col[k] = j;
+      val[k] = v;
+      k++;
+    }
+  }
+  rowPtr[n] = k;
+  return { rows: n, rowPtr, col: col.subarray(0, k), val: val.subarray(0, k) };
+}
+
+/** Rows of `[j, f(value)]` pairs, the vector schema's sparse form. */
+export function csrToRows<V extends Float64Array | Uint16Array, T>(
+  m: Csr<V>,
+  f: (v: number) => T,
+): Array<Array<[number, T]>> {
+  const out: Array<Array<[number, T]>> = [];
+  for (let i = 0; i < m.rows; i++) {
+    const row: Array<[number, T]> = [];
+    for (let k = m.rowPtr[i]; k < m.rowPtr[i + 1]; k++) row.push([m.col[k], f(m.val[k])]);
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * A row-by-row builder with a fixed capacity: `push` entries of row `i` in column order, then
+ * `endRow()`; `done()` trims to the entries written.
+ */
+export class CsrBuilder {
+  private readonly rowPtr: Int32Array;
+  private readonly col: Int32Array;
+  private readonly val: Float64Array;
+  private row = 0;
+  private k = 0;
+
+  constructor(
+    private readonly rows: number,
+    capacity: number,
+  ) {
+    this.rowPtr = new Int32Array(rows + 1);
+    this.col = new Int32Array(capacity);
+    this.val = new Float64Array(capacity);
+  }
+
+  push(j: number, v: number): void {
+    this.col[this.k] = j;
+    this.val[this.k] = v;
+    this.k++;
+  }
+
+  endRow(): void {
+    this.row++;
+    this.rowPtr[this.row] = this.k;
+  }
+
+  done(): Csr {
+    while (this.row < this.rows) this.endRow();
+    return {
+      rows: this.rows,
+      rowPtr: this.rowPtr,
+      col: this.col.subarray(0, this.k),
+      val: this.val.subarray(0, this.k),
+    };
+  }
+}
+
+/** Divides every entry by its column sum where that sum is not 0 (in place). */
+export function colNormalize(m: Csr, columns: number, sums: Float64Array = new Float64Array(columns)): void {
+  sums.fill(0);
+  const { col, val } = m;
+  const len = nnz(m);
+  for (let k = 0; k < len; k++) sums[col[k]] += val[k];
+  for (let k = 0; k < len; k++) {
+    const s = sums[col[k]];
+    if (s !== 0) val[k] /= s;
+  }
+}
