@@ -5,7 +5,9 @@ import type { GroupEvaluator } from "./types.ts";
  * here. They are loaded on demand so that `plexus conformance` only pays for what it runs. A group
  * missing from every module fails as "unsupported group".
  */
-const areaModules: Array<() => Promise<{ groups: Record<string, GroupEvaluator> }>> = [];
+const areaModules: Array<() => Promise<{ groups: Record<string, GroupEvaluator> }>> = [
+  () => import("./weights.ts"),
+];
 
 export async function loadGroupEvaluators(): Promise<Map<string, GroupEvaluator>> {
   const table = new Map<string, GroupEvaluator>();
