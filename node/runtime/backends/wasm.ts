@@ -1,0 +1,25 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { BackendUnavailableError } from "../errors.ts";
+
+/**
+ * The folder holding tfjs-backend-wasm's .wasm binaries inside node_modules. The backend looks
+ * for them next to the page in a browser; in Node it has to be told where they are.
+ */
+export function wasmBinaryDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
+}
+
+/** Activates tfjs's wasm backend (SIMD when the CPU has it; threads are not available in Node). */
+export async function startWasm(): Promise<void> {
+  const wasm = await import("@tensorflow/tfjs-backend-wasm");
+  if (tf.engine().registryFactory.wasm === undefined) {
+    throw new BackendUnavailableError("tfjs-wasm", "the wasm backend did not register");
+  }
+  wasm.setWasmPaths(`${wasmBinaryDir()}/`);
+  if (!(await tf.setBackend("wasm"))) {
+    throw new BackendUnavailableError("tfjs-wasm", "the wasm backend failed to initialise");
+  }
+}

@@ -1,0 +1,151 @@
+import { AbortError, QueueFullError, RuntimeClosedError, TimeoutError } from "./errors.ts";
+import { type BatcherOptions, defaultBatcherOptions } from "./options.ts";
+
+interface Pending<I, O> {
+  item: I;
+  resolve(value: O): void;
+  reject(err: unknown): void;
+  settled: boolean;
+  cleanup(): void;
+}
+
+export interface SubmitOptions {
+  signal?: AbortSignal;
+  /** Overrides the batcher's per-request deadline; 0 disables it. */
+  timeoutMs?: number;
+}
+
+export interface BatcherStats {
+  queued: number;
+  inFlight: boolean;
+  batches: number;
+  items: number;
+}
+
+/**
+ * Dynamic batching: concurrent single requests are gathered into batches of at most
+ * `maxBatchSize`, run through `runBatch` one batch at a time, and each caller gets its own row.
+ * A batch starts as soon as it is full or `maxWaitMs` after its first request arrived (if a batch
+ * is running then, as soon as that one ends). A failed batch rejects every caller in
+ * it with the same error. The queue is bounded (QueueFullError), and each request can be
+ * cancelled (AbortError) or time out (TimeoutError) while it waits.
+ */
+export class DynamicBatcher<I, O> {
+  private readonly opts: BatcherOptions;
+  private queue: Pending<I, O>[] = [];
+  private running = false;
+  private due = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+  private batches = 0;
+  private items = 0;
+
+  constructor(
+    private readonly runBatch: (items: I[]) => Promise<O[]>,
+    options: Partial<BatcherOptions> = {},
+  ) {
+    this.opts = { ...defaultBatcherOptions, ...options };
+  }
+
+  submit(item: I, options: SubmitOptions = {}): Promise<O> {
+    if (this.closed) return Promise.reject(new RuntimeClosedError());
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(new AbortError(signal.reason));
+    if (this.queue.length >= this.opts.maxQueue)
+      return Promise.reject(new QueueFullError(this.opts.maxQueue));
+    return new Promise<O>((resolve, reject) => {
+      const timeoutMs = options.timeoutMs ?? this.opts.timeoutMs;
+      const p: Pending<I, O> = {
+        item,
+        settled: false,
+        resolve: (v) => settle(() => resolve(v)),
+        reject: (e) => settle(() => reject(e)),
+        cleanup: () => {},
+      };
+      const settle = (fn: () => void) => {
+        if (p.settled) return;
+        p.settled = true;
+        p.cleanup();
+        fn();
+      };
+      const onAbort = () => this.drop(p, new AbortError(signal?.reason));
+      const timer =
+        timeoutMs > 0 ? setTimeout(() => this.drop(p, new TimeoutError(timeoutMs)), timeoutMs) : undefined;
+      signal?.addEventListener("abort", onAbort, { once: true });
+      p.cleanup = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      this.queue.push(p);
+      this.schedule();
+    });
+  }
+
+  stats(): BatcherStats {
+    return { queued: this.queue.length, inFlight: this.running, batches: this.batches, items: this.items };
+  }
+
+  /** Refuses new requests, rejects queued ones with RuntimeClosedError, waits for the running batch. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    const queued = this.queue;
+    this.queue = [];
+    for (const p of queued) p.reject(new RuntimeClosedError());
+    await this.idle;
+  }
+
+  /** Rejects a request that is still waiting (queued or in a running batch whose result it will miss). */
+  private drop(p: Pending<I, O>, err: Error): void {
+    if (p.settled) return;
+    const at = this.queue.indexOf(p);
+    if (at >= 0) this.queue.splice(at, 1);
+    p.reject(err);
+  }
+
+  private schedule(): void {
+    if (this.queue.length >= this.opts.maxBatchSize) {
+      this.due = true;
+      this.flush();
+    } else if (this.timer === undefined && this.queue.length > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.due = true;
+        this.flush();
+      }, this.opts.maxWaitMs);
+    }
+  }
+
+  private flush(): void {
+    if (this.running || !this.due || this.queue.length === 0) return;
+    this.due = false;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const batch = this.queue.splice(0, this.opts.maxBatchSize);
+    // Requests left over from an overfull queue have waited as long as this batch: they go next.
+    this.due = this.queue.length > 0;
+    this.running = true;
+    this.idle = this.execute(batch).finally(() => {
+      this.running = false;
+      this.schedule();
+      this.flush();
+    });
+  }
+
+  private async execute(batch: Pending<I, O>[]): Promise<void> {
+    this.batches++;
+    this.items += batch.length;
+    try {
+      const out = await this.runBatch(batch.map((p) => p.item));
+      if (out.length !== batch.length) {
+        throw new Error(`batch function returned ${out.length} results for ${batch.length} requests`);
+      }
+      for (let i = 0; i < batch.length; i++) batch[i].resolve(out[i]);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
+}

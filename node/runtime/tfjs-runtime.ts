@@ -1,0 +1,122 @@
+import * as tf from "@tensorflow/tfjs";
+import { throwIfAborted } from "./async.ts";
+import type { DenseModelSpec } from "./dense.ts";
+import { ModelFormatError, RuntimeClosedError } from "./errors.ts";
+import { detectModelFormat } from "./io/format.ts";
+import { fileHandler } from "./io/tfjs-files.ts";
+import { checkBatch, checkMatmulShapes } from "./shapes.ts";
+import { denseToTfjs } from "./tfjs-dense.ts";
+import type { AbortOptions, BackendInfo, Matrix, ModelRuntime, RuntimeModel } from "./types.ts";
+
+/**
+ * The tfjs engine on one backend. tfjs has a single global active backend, so each call first makes
+ * this runtime's backend the active one (a no-op unless several runtimes share the process).
+ */
+export class TfjsRuntime implements ModelRuntime {
+  readonly engine = "tfjs";
+  private closed = false;
+
+  constructor(
+    /** tfjs's own backend name: tensorflow | webgpu | wasm | cpu. */
+    private readonly tfBackend: string,
+    private readonly info: BackendInfo,
+    private readonly onDispose: () => void = () => {},
+  ) {}
+
+  backendInfo(): BackendInfo {
+    return this.info;
+  }
+
+  /** Makes this runtime's backend the active tfjs backend. */
+  async activate(): Promise<void> {
+    if (this.closed) throw new RuntimeClosedError();
+    if (tf.getBackend() !== this.tfBackend) await tf.setBackend(this.tfBackend);
+  }
+
+  async loadModel(dir: string, options: AbortOptions = {}): Promise<RuntimeModel> {
+    throwIfAborted(options.signal);
+    if (detectModelFormat(dir) !== "tfjs") {
+      throw new ModelFormatError(dir, "this is an ONNX model: load it with an onnx-* backend");
+    }
+    await this.activate();
+    return new TfjsModel(this, await tf.loadLayersModel(fileHandler(dir)));
+  }
+
+  async fromDense(spec: DenseModelSpec): Promise<RuntimeModel> {
+    await this.activate();
+    return new TfjsModel(this, denseToTfjs(spec));
+  }
+
+  /** Wraps a tfjs model built elsewhere (e.g. trained in this process). */
+  async wrap(model: tf.LayersModel): Promise<TfjsModel> {
+    await this.activate();
+    return new TfjsModel(this, model);
+  }
+
+  async matmul(a: Matrix, b: Matrix, options: AbortOptions = {}): Promise<Matrix> {
+    checkMatmulShapes(a, b);
+    throwIfAborted(options.signal);
+    await this.activate();
+    const c = tf.tidy(() =>
+      tf.matMul(tf.tensor2d(a.data, [a.rows, a.cols]), tf.tensor2d(b.data, [b.rows, b.cols])),
+    );
+    try {
+      return { rows: a.rows, cols: b.cols, data: (await c.data()) as Float32Array };
+    } finally {
+      c.dispose();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onDispose();
+  }
+}
+
+/** Width of a [batch, n] model input or output, or a ModelFormatError. */
+function widthOf(shape: (number | null)[], what: string): number {
+  if (shape.length !== 2 || shape[1] === null) {
+    throw new ModelFormatError(what, `shape [${shape.join(", ")}] is not [batch, n]`);
+  }
+  return shape[1];
+}
+
+export class TfjsModel implements RuntimeModel {
+  readonly format = "tfjs";
+  readonly inputSize: number;
+  readonly outputSize: number;
+
+  constructor(
+    private readonly runtime: TfjsRuntime,
+    readonly model: tf.LayersModel,
+  ) {
+    this.inputSize = widthOf(model.inputs[0].shape, "model input");
+    this.outputSize = widthOf(model.outputs[0].shape, "model output");
+  }
+
+  async predictBatch(x: Float32Array, rows: number, options: AbortOptions = {}): Promise<Float32Array> {
+    checkBatch(x, rows, this.inputSize);
+    throwIfAborted(options.signal);
+    await this.runtime.activate();
+    const y = tf.tidy(() => this.model.predict(tf.tensor2d(x, [rows, this.inputSize])) as tf.Tensor);
+    try {
+      return (await y.data()) as Float32Array;
+    } finally {
+      y.dispose();
+    }
+  }
+
+  async warmUp(batchSizes: number[] = [1, 64]): Promise<void> {
+    for (const n of batchSizes) await this.predictBatch(new Float32Array(n * this.inputSize), n);
+  }
+
+  async save(dir: string): Promise<void> {
+    await this.runtime.activate();
+    await this.model.save(fileHandler(dir));
+  }
+
+  async dispose(): Promise<void> {
+    this.model.dispose();
+  }
+}
