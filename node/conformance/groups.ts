@@ -7,6 +7,7 @@ import type { GroupEvaluator } from "./types.ts";
  */
 const areaModules: Array<() => Promise<{ groups: Record<string, GroupEvaluator> }>> = [
   () => import("./weights.ts"),
+  () => import("./emission.ts"),
 ];
 
 export async function loadGroupEvaluators(): Promise<Map<string, GroupEvaluator>> {

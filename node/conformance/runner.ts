@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { PlexusError } from "../../sim/errors.ts";
 import { firstMismatches } from "./compare.ts";
 import { loadGroupEvaluators } from "./groups.ts";
+import { quoteUnsafeIntegers } from "./lossless_json.ts";
 import type { GroupEvaluator, Mismatch, VectorCase, VectorFile } from "./types.ts";
 
 export interface CaseReport {
@@ -37,7 +38,7 @@ export async function readVectorFile(file: string): Promise<VectorFile> {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(quoteUnsafeIntegers(text));
   } catch (err) {
     throw new VectorFileError(file, `not valid JSON (${(err as Error).message})`, err);
   }

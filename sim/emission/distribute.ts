@@ -1,0 +1,164 @@
+import {
+  checkedDiv,
+  fromInt,
+  safeDiv,
+  saturatingAdd,
+  saturatingMul,
+  saturatingSub,
+  toUintFloor,
+  U16_MAX,
+  U64_MAX,
+  U96F32,
+} from "../fixed/fixed.ts";
+import type { HotkeyEmission } from "./epoch.ts";
+import { taoWeightU96 } from "./injection.ts";
+import { hotkeyStake, increaseStakeFor, increaseStakeForAll } from "./stakes.ts";
+import { type ChainState, type Pending, type SubnetState, stakeKey } from "./state.ts";
+
+/**
+ * Distribution of one epoch's pending alpha (run_coinbase.rs `distribute_emission`,
+ * `calculate_dividend_distribution`, `distribute_dividends_and_incentives`). Child/parent delegation
+ * is not modelled: every hotkey keeps its own dividends (no childkeys), which is what the chain does
+ * for hotkeys without parents. Root dividends are credited as claimable, not auto-claimed.
+ */
+export interface EpochRecord {
+  netuid: number;
+  block: bigint;
+  pending: Pending;
+  hotkeyEmission: HotkeyEmission[];
+  /** Incentive staked per hotkey (owner hotkeys withheld are absent). */
+  incentivePaid: Map<string, bigint>;
+  /** Owner/immune incentive burned or recycled this epoch. */
+  incentiveWithheld: bigint;
+  alphaDividends: Map<string, { take: bigint; nominators: bigint }>;
+  rootDividends: Map<string, { take: bigint; claimable: bigint }>;
+  ownerCutPaid: bigint;
+}
+
+const tou64 = (bits: bigint): bigint => toUintFloor(U96F32, bits, U64_MAX);
+
+/** `get_owner_hotkeys`: the owner hotkey and every registered hotkey of the owner coldkey. */
+function ownerHotkeys(state: ChainState, subnet: SubnetState): Set<string> {
+  const set = new Set<string>();
+  const registered = new Set(subnet.uids);
+  if (subnet.ownerHotkey !== undefined && registered.has(subnet.ownerHotkey)) set.add(subnet.ownerHotkey);
+  if (subnet.ownerColdkey !== undefined) {
+    for (const hk of subnet.uids) if (state.hotkeys.get(hk)?.owner === subnet.ownerColdkey) set.add(hk);
+  }
+  return set;
+}
+
+export function distributeEmission(
+  state: ChainState,
+  subnet: SubnetState,
+  pending: Pending,
+  hotkeyEmission: HotkeyEmission[],
+): EpochRecord {
+  const netuid = subnet.netuid;
+  const tw = taoWeightU96(state);
+  let incentiveSum = 0n;
+  for (const h of hotkeyEmission) incentiveSum += h.incentive;
+  const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
+
+  // calculate_dividends_and_incentives (BTreeMap by hotkey)
+  const sorted = [...hotkeyEmission].sort((a, b) => (a.hotkey < b.hotkey ? -1 : a.hotkey > b.hotkey ? 1 : 0));
+  const incentives = new Map<string, bigint>();
+  const dividends = new Map<string, bigint>();
+  for (const h of sorted) {
+    incentives.set(h.hotkey, (incentives.get(h.hotkey) ?? 0n) + h.incentive);
+    dividends.set(
+      h.hotkey,
+      saturatingAdd(U96F32, dividends.get(h.hotkey) ?? 0n, fromInt(U96F32, h.dividend)),
+    );
+  }
+
+  // calculate_dividend_distribution
+  const zero = 0n;
+  let totalRoot = 0n;
+  let totalAlpha = 0n;
+  const rootDivs = new Map<string, bigint>();
+  const alphaDivs = new Map<string, bigint>();
+  for (const [hk, div] of dividends) {
+    const alphaStake = fromInt(U96F32, hotkeyStake(state, hk, netuid));
+    const rootStake = fromInt(U96F32, hotkeyStake(state, hk, 0));
+    const rootAlpha = saturatingMul(U96F32, rootStake, tw);
+    const total = saturatingAdd(U96F32, alphaStake, rootAlpha);
+    const rootProp = checkedDiv(U96F32, rootAlpha, total) ?? zero;
+    const r = saturatingMul(U96F32, div, rootProp);
+    const a = saturatingSub(U96F32, div, r);
+    alphaDivs.set(hk, a);
+    totalAlpha = saturatingAdd(U96F32, totalAlpha, a);
+    rootDivs.set(hk, r);
+    totalRoot = saturatingAdd(U96F32, totalRoot, r);
+  }
+  const rootAlphaDividends = new Map<string, bigint>();
+  for (const [hk, r] of rootDivs) {
+    const share = checkedDiv(U96F32, r, totalRoot) ?? zero;
+    rootAlphaDividends.set(hk, saturatingMul(U96F32, fromInt(U96F32, pending.root), share));
+  }
+  const propAlphaDividends = new Map<string, bigint>();
+  for (const [hk, a] of alphaDivs) {
+    const share = checkedDiv(U96F32, a, totalAlpha) ?? zero;
+    propAlphaDividends.set(hk, saturatingMul(U96F32, fromInt(U96F32, validatorAlpha), share));
+  }
+
+  // distribute_dividends_and_incentives
+  const record: EpochRecord = {
+    netuid,
+    block: state.block,
+    pending: { ...pending },
+    hotkeyEmission: sorted,
+    incentivePaid: new Map(),
+    incentiveWithheld: 0n,
+    alphaDividends: new Map(),
+    rootDividends: new Map(),
+    ownerCutPaid: 0n,
+  };
+  if (subnet.ownerColdkey !== undefined && subnet.ownerHotkey !== undefined) {
+    increaseStakeFor(state, subnet.ownerHotkey, subnet.ownerColdkey, netuid, pending.ownerCut);
+    record.ownerCutPaid = pending.ownerCut;
+  }
+  // Without an owner the owner cut has no recipient; the chain leaves it minted in SubnetAlphaOut.
+
+  const owners = ownerHotkeys(state, subnet);
+  let totalIncentive = 0n;
+  let withheld = 0n;
+  for (const [hk, inc] of incentives) {
+    totalIncentive += inc;
+    if (owners.has(hk)) {
+      withheld += inc;
+      if (subnet.recycleOwnerIncentive) subnet.alphaOut = subnet.alphaOut > inc ? subnet.alphaOut - inc : 0n;
+      else subnet.burnedAlpha += inc;
+      continue;
+    }
+    const owner = state.hotkeys.get(hk)?.owner ?? hk;
+    increaseStakeFor(state, hk, owner, netuid, inc);
+    record.incentivePaid.set(hk, inc);
+  }
+  record.incentiveWithheld = withheld;
+  subnet.minerBurned = checkedDiv(U96F32, fromInt(U96F32, withheld), fromInt(U96F32, totalIncentive)) ?? 0n;
+
+  for (const [hk, divs] of propAlphaDividends) {
+    const info = state.hotkeys.get(hk);
+    const takeFloat = safeDiv(U96F32, fromInt(U96F32, info?.take ?? 0), fromInt(U96F32, U16_MAX));
+    const take = saturatingMul(U96F32, takeFloat, divs);
+    const rest = saturatingSub(U96F32, divs, take);
+    increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));
+    increaseStakeForAll(state, hk, netuid, tou64(rest));
+    record.alphaDividends.set(hk, { take: tou64(take), nominators: tou64(rest) });
+  }
+  for (const [hk, ra] of rootAlphaDividends) {
+    const info = state.hotkeys.get(hk);
+    const takeFloat = safeDiv(U96F32, fromInt(U96F32, info?.take ?? 0), fromInt(U96F32, U16_MAX));
+    const take = saturatingMul(U96F32, takeFloat, ra);
+    const rest = saturatingSub(U96F32, ra, take);
+    increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));
+    const key = stakeKey(hk, netuid);
+    state.rootClaimable.set(key, (state.rootClaimable.get(key) ?? 0n) + tou64(rest));
+    record.rootDividends.set(hk, { take: tou64(take), claimable: tou64(rest) });
+  }
+  // Per-uid emission (for pruning): what each registered hotkey received this epoch.
+  const byHotkey = new Map(sorted.map((h) => [h.hotkey, h.incentive + h.dividend]));
+  subnet.uidEmission = subnet.uids.map((hk) => byHotkey.get(hk) ?? 0n);
+  return record;
+}
