@@ -8,6 +8,7 @@ import type { GroupEvaluator } from "./types.ts";
 const areaModules: Array<() => Promise<{ groups: Record<string, GroupEvaluator> }>> = [
   () => import("./weights.ts"),
   () => import("./emission.ts"),
+  () => import("./yuma.ts"),
 ];
 
 export async function loadGroupEvaluators(): Promise<Map<string, GroupEvaluator>> {

@@ -1,0 +1,330 @@
+/**
+ * The exact Yuma Consensus epoch: subtensor's production `epoch_mechanism` (sparse,
+ * `pallets/subtensor/src/epoch/run_epoch.rs` RE:566–1075 @14bc6f9), step by step as in shared
+ * spec/yuma.md §4. Pure: no I/O, no clock, no randomness.
+ *
+ * Representation: I32F32 values are raw bits in JS numbers (sim/fixed/fixnum.ts, exact), stake is
+ * I64F64 bigint (sim/yuma/stake.ts), u64 amounts bigint. Stored weights and Yuma2 bonds are u16
+ * integers `w` whose I32F32 value is `w << 32`; their row/column normalisations are done on the
+ * integers (`trunc(w·2^32 / Σw)` equals `safe_div(w << 32, Σw << 32)` bit for bit), which keeps
+ * every intermediate below 2^53.
+ */
+import { clamp, I32F32, U64_MAX } from "../fixed/fixed.ts";
+import { fixedProportionToU16, intDiv, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
+import { liquidAlpha } from "./liquid-alpha.ts";
+import {
+  colClipSparse,
+  inplaceColMaxUpscaleSparse,
+  inplaceColNormalizeSparse,
+  inplaceMaskVector,
+  inplaceNormalize,
+  inplaceNormalizeUsingSum,
+  interpolateSparse,
+  isTopkNonzero,
+  maskDiagSparse,
+  maskRowsSparse,
+  matEmaAlphaSparseWith,
+  matEmaSparse,
+  matmulSparse,
+  matmulTransposeSparse,
+  matVecMulRowSum,
+  rowHadamardSparse,
+  rowSumSparse,
+  scalarVecMaskSparseMatrix,
+  vecMaskSparseMatrix,
+  vecMul,
+  walkVisible,
+  weightedMedianColSparse,
+} from "./math.ts";
+import { cloneSparse, type Sparse, sparseFromPairs, sparseToPairs } from "./sparse.ts";
+import { epochStake, i64f64ToU64 } from "./stake.ts";
+import type { EpochInput, EpochOutput, SparseU16 } from "./types.ts";
+import { type MechanismState, type SubnetParams, validateEpochInput } from "./validate.ts";
+
+const TWO31 = 2147483648;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Block numbers as order-preserving numbers: the masks only compare them. When every block fits
+ * in 2^53 they are used as is; otherwise they are replaced by their rank among all blocks compared.
+ * A missing commit (`u64::MAX` on chain) becomes +Infinity, above every block.
+ */
+function blockKeys(
+  lastUpdate: readonly bigint[],
+  registration: readonly bigint[],
+  commits: ReadonlyArray<bigint | null>,
+  lastTempo: bigint,
+): { lu: number[]; reg: number[]; commit: number[]; lastTempo: number } {
+  const all = [...lastUpdate, ...registration, lastTempo, ...commits.filter((c): c is bigint => c !== null)];
+  let key: (b: bigint) => number;
+  if (all.every((b) => b <= MAX_SAFE)) {
+    key = Number;
+  } else {
+    const sorted = [...new Set(all)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const rank = new Map(sorted.map((b, i) => [b, i]));
+    key = (b) => rank.get(b) as number;
+  }
+  return {
+    lu: lastUpdate.map(key),
+    reg: registration.map(key),
+    commit: commits.map((c) => (c === null ? Number.POSITIVE_INFINITY : key(c))),
+    lastTempo: key(lastTempo),
+  };
+}
+
+/** Stored u16 rows as sparse integers (value = the u16 itself, not yet shifted). */
+const loadU16 = (m: SparseU16): Sparse => sparseFromPairs(m, (w: number) => w);
+
+/** EM:325 row normalisation of u16-valued rows: `trunc(w·2^32 / Σw)` where Σw > 0 (RE:779). */
+function rowNormalizeU16(m: Sparse): void {
+  for (const row of m) {
+    let s = 0;
+    for (const w of row.v) s += w;
+    if (s > 0) for (let k = 0; k < row.v.length; k++) row.v[k] = intDiv(row.v[k] * ONE, s);
+    // An all-zero row keeps its (zero) entries: 0 << 32 = 0.
+  }
+}
+
+/**
+ * EM:355 column normalisation of u16-valued bonds (`u16_to_fixed`, RE:1183), as I32F32 bits.
+ * The chain's column sums saturate at I32F32::MAX (only reachable with > 32767 full bond rows).
+ */
+function colNormalizeU16(m: Sparse, columns: number): void {
+  const colSum = new Float64Array(columns);
+  for (const row of m) for (let k = 0; k < row.j.length; k++) colSum[row.j[k]] += row.v[k];
+  for (const row of m) {
+    for (let k = 0; k < row.j.length; k++) {
+      const s = colSum[row.j[k]];
+      const b = row.v[k];
+      if (s === 0)
+        row.v[k] = b * ONE; // unchanged u16 << 32
+      else if (s < TWO31) row.v[k] = intDiv(b * ONE, s);
+      else row.v[k] = Number((BigInt(b) << 64n) / I32F32.max); // divisor saturated
+    }
+  }
+}
+
+/** `1 − I32F32(I64F64(bma) / 1e6)` (RE:1228 / RE:1534): the fixed EMA alpha. */
+function fixedAlpha(bondsMovingAverage: bigint): number {
+  const q = (bondsMovingAverage << 64n) / 1_000_000n; // I64F64 truncating division
+  return Number(clamp(I32F32, I32F32.one - clamp(I32F32, q >> 32n)));
+}
+
+/** RE:958–985: `floor(I96F32(x) · I96F32(rao))` saturated to u64. */
+function raoOf(x: readonly number[], rao: bigint): bigint[] {
+  const raoNum = Number(rao);
+  const fast = rao < 2n ** 52n;
+  return x.map((v) => {
+    if (fast && v >= 0 && v <= ONE) return BigInt(mul(v, raoNum)); // ≤ rao < 2^52: exact
+    const r = (BigInt(v) * rao) >> 32n;
+    return r < 0n ? 0n : r > U64_MAX ? U64_MAX : r;
+  });
+}
+
+const plainSum = (x: readonly number[]): number => x.reduce((a, b) => a + b, 0);
+const toBig = (x: readonly number[]): bigint[] => x.map(BigInt);
+
+/** Runs one mechanism's epoch on validated inputs (used by `epochExact` and the mechanisms runner). */
+export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint): EpochOutput {
+  const n = p.n;
+  // RE:835 / RE:881: bonds to uids registered since the previous epoch are dropped.
+  const lastTempo =
+    p.lastMechanismStepBlock === 0n
+      ? p.currentBlock > p.tempo
+        ? p.currentBlock - p.tempo
+        : 0n
+      : p.lastMechanismStepBlock === U64_MAX
+        ? U64_MAX
+        : p.lastMechanismStepBlock + 1n;
+  const keys = blockKeys(m.lastUpdate, p.blockAtRegistration, p.commitBlocks, lastTempo);
+
+  // 1. Activity (RE:612): last_update + cutoff (saturating) < current_block is inactive.
+  const inactive = m.lastUpdate.map((u) => {
+    const s = u + p.activityCutoff;
+    return (s > U64_MAX ? U64_MAX : s) < p.currentBlock;
+  });
+  const active = inactive.map((b) => !b);
+
+  // 2. Stake (RE:630–655).
+  const { total, stake } = epochStake(p.alphaStake, p.taoStake, p.taoWeight, p.stakeThreshold, p.ownerUid);
+
+  // 3. Permits (RE:660–684): previous permits gate this epoch, new top-k permits gate bond storage.
+  const validatorPermits = p.validatorPermit.slice();
+  if (p.ownerUid !== null && p.ownerUid < validatorPermits.length) validatorPermits[p.ownerUid] = true;
+  const forbids = validatorPermits.map((b) => !b);
+  const newPermits = isTopkNonzero(stake, p.maxAllowedValidators);
+  if (p.ownerUid !== null && p.ownerUid < newPermits.length) newPermits[p.ownerUid] = true;
+
+  // 4. Active stake (RE:690–698). Note EM:487: an empty permit vector masks nothing here.
+  const activeStake = stake.slice();
+  inplaceMaskVector(inactive, activeStake);
+  inplaceMaskVector(forbids, activeStake);
+  inplaceNormalize(activeStake);
+
+  // 5–6. Weights (RE:707–779): load, mask forbidden rows, diagonal (owner keeps its self-weight),
+  // outdated (set at or before j's registration), commit-reveal, then row-normalise.
+  let weights = maskRowsSparse(forbids, loadU16(m.weights));
+  weights = maskDiagSparse(weights, p.ownerUid);
+  weights = vecMaskSparseMatrix(
+    weights,
+    keys.lu,
+    keys.reg,
+    0,
+    (updated, registered) => updated <= registered,
+  );
+  if (p.commitRevealEnabled) {
+    weights = vecMaskSparseMatrix(weights, keys.commit, keys.reg, 0, (cb, registered) => cb < registered);
+  }
+  rowNormalizeU16(weights);
+
+  // 7. Consensus (RE:788): kappa-weighted median per column.
+  const consensus = weightedMedianColSparse(activeStake, weights, n, U16_PROPORTION[p.kappa]);
+
+  // 8. Clip at consensus, validator trust = row sums of the clipped weights (RE:794–799).
+  const clipped = colClipSparse(weights, consensus);
+  const validatorTrust = rowSumSparse(clipped);
+
+  // 9. Ranks → incentive (RE:806–809).
+  const incentive = matmulSparse(clipped, activeStake, n);
+  inplaceNormalize(incentive);
+
+  // 10. Weights for bonds (RE:817–822): interpolate W → clipped W by the bonds penalty.
+  const weightsForBonds = interpolateSparse(weights, clipped, n, U16_PROPORTION[p.bondsPenalty]);
+
+  // 11. Bonds and dividends (RE:826–922).
+  const maskNewRegistrations = (b: Sparse): Sparse =>
+    scalarVecMaskSparseMatrix(b, keys.lastTempo, keys.reg, 0, (lt, registered) => lt <= registered);
+  let dividends: number[];
+  let emaBonds: Sparse;
+  let liquidAlphaUsed = false;
+  if (p.yuma3) {
+    // 11b. Yuma3: bonds are stored proportions (RE:1198 fixed_to_fixed_u16_proportion).
+    const bonds = maskNewRegistrations(sparseFromPairs(m.bonds, (u: number) => U16_PROPORTION[u]));
+    liquidAlphaUsed = p.liquidAlpha && consensus.some((c) => c !== 0); // RE:1350
+    if (liquidAlphaUsed) {
+      // RE:1435/1505 + EM:1464: per-(i, j) alpha from the weight and bond the chain's column walk
+      // sees (walkVisible), computed only where mat_ema_alpha_sparse reads it.
+      const alphaOf = liquidAlpha(p.alphaLow, p.alphaHigh, p.alphaSigmoidSteepness);
+      const w = new Float64Array(n);
+      const b = new Float64Array(n);
+      let row = -1;
+      const reset = (i: number): void => {
+        for (const [m, dense] of [
+          [weightsForBonds, w],
+          [bonds, b],
+        ] as const) {
+          const r = m[i];
+          if (r !== undefined) for (let k = 0; k < r.j.length; k++) if (r.j[k] < n) dense[r.j[k]] = 0;
+        }
+      };
+      emaBonds = matEmaAlphaSparseWith(weightsForBonds, bonds, n, (i, j) => {
+        if (i !== row) {
+          if (row >= 0) reset(row);
+          row = i;
+          walkVisible(weightsForBonds[i], (c, v) => {
+            w[c] = v;
+          });
+          walkVisible(bonds[i], (c, v) => {
+            b[c] = v;
+          });
+        }
+        return alphaOf(consensus[j], w[j], b[j]);
+      });
+    } else {
+      emaBonds = matEmaSparse(weightsForBonds, bonds, fixedAlpha(p.bondsMovingAverage));
+    }
+    const emaNorm = cloneSparse(emaBonds);
+    inplaceColNormalizeSparse(emaNorm, n);
+    const totalBondsPerValidator = matVecMulRowSum(emaNorm, incentive);
+    dividends = vecMul(totalBondsPerValidator, activeStake);
+    inplaceNormalize(dividends);
+  } else {
+    // 11a. Yuma2: column-normalised bonds, EMA toward the column-normalised ΔB = W∘S.
+    const bonds = maskNewRegistrations(loadU16(m.bonds));
+    colNormalizeU16(bonds, n);
+    const delta = rowHadamardSparse(weightsForBonds, activeStake);
+    inplaceColNormalizeSparse(delta, n);
+    emaBonds = matEmaSparse(delta, bonds, fixedAlpha(p.bondsMovingAverage));
+    inplaceColNormalizeSparse(emaBonds, n);
+    dividends = matmulTransposeSparse(emaBonds, incentive);
+    inplaceNormalize(dividends);
+    inplaceColMaxUpscaleSparse(emaBonds, n); // storage form (RE:921)
+  }
+
+  // 12. Normalised emissions (RE:927–955).
+  const combined = incentive.map((v, i) => v + dividends[i]);
+  const emissionSum = plainSum(combined);
+  const nServer = incentive.slice();
+  let nValidator = dividends.slice();
+  let nCombined = combined.slice();
+  inplaceNormalizeUsingSum(nServer, emissionSum);
+  inplaceNormalizeUsingSum(nValidator, emissionSum);
+  inplaceNormalize(nCombined);
+  if (emissionSum === 0) {
+    const fallback = plainSum(activeStake) === 0 ? stake : activeStake;
+    nValidator = fallback.slice();
+    nCombined = fallback.slice();
+  }
+
+  // 14. Stored bond rows: new permit → every EMA entry quantised (zeros included), else [].
+  const storage = emaBonds;
+  const bondRows = (): SparseU16 =>
+    storage.map((row, i) =>
+      newPermits[i] ? row.j.map((j, k) => [j, fixedProportionToU16(row.v[k])] as [number, number]) : [],
+    );
+
+  const out = {
+    active,
+    stake_i64f64_bits: total,
+    raw_stake: total.map(i64f64ToU64),
+    stake: toBig(stake),
+    stake_weight: stake.map(fixedProportionToU16),
+    validator_permit_used: validatorPermits,
+    new_validator_permit: newPermits,
+    active_stake: toBig(activeStake),
+    consensus: toBig(consensus),
+    consensus_u16: consensus.map(fixedProportionToU16),
+    validator_trust: toBig(validatorTrust),
+    validator_trust_u16: validatorTrust.map(fixedProportionToU16),
+    incentive: toBig(incentive),
+    incentive_u16: incentive.map(fixedProportionToU16),
+    dividends: toBig(dividends),
+    dividends_u16: dividends.map(fixedProportionToU16),
+    normalized_server_emission: toBig(nServer),
+    normalized_validator_emission: toBig(nValidator),
+    normalized_combined_emission: toBig(nCombined),
+    server_emission: raoOf(nServer, raoEmission),
+    validator_emission: raoOf(nValidator, raoEmission),
+    emission: raoOf(nCombined, raoEmission),
+    liquid_alpha_used: liquidAlphaUsed,
+  } as Omit<EpochOutput, "ema_bonds" | "bonds"> as EpochOutput;
+  // The two matrices are converted to their public form on first read (a 4096-uid epoch holds a
+  // million entries; most callers read only the vectors). Both are enumerable and memoised.
+  lazy(out, "ema_bonds", () => sparseToPairs(storage, BigInt));
+  lazy(out, "bonds", bondRows);
+  return out;
+}
+
+function lazy<K extends keyof EpochOutput>(o: EpochOutput, key: K, make: () => EpochOutput[K]): void {
+  let value: EpochOutput[K] | undefined;
+  Object.defineProperty(o, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      value ??= make();
+      return value;
+    },
+    set: (v: EpochOutput[K]) => {
+      value = v;
+    },
+  });
+}
+
+/**
+ * One exact `epoch_mechanism` run (spec §4). Throws `YumaInputError` on invalid input; otherwise
+ * the output is bit-for-bit the chain's.
+ */
+export function epochExact(input: EpochInput): EpochOutput {
+  const { params, mechanism, raoEmission } = validateEpochInput(input);
+  return runEpoch(params, mechanism, raoEmission);
+}

@@ -1,0 +1,217 @@
+/**
+ * Input validation of the epoch: every value is checked against its chain type (u16, i16, u64,
+ * bool), lengths against `n`, sparse rows for shape, range and order. The first problem found is
+ * thrown as a `YumaInputError` naming the field. The result is the normalised internal form
+ * (u64 as bigint) that the epoch runs on.
+ */
+import { U64_MAX } from "../fixed/fixed.ts";
+import { YumaInputError } from "./errors.ts";
+import type { EpochInput, MechanismData, MechanismsInput, SparseU16 } from "./types.ts";
+
+/** Per-subnet inputs shared by every mechanism. */
+export interface SubnetParams {
+  n: number;
+  currentBlock: bigint;
+  tempo: bigint;
+  activityCutoff: bigint;
+  lastMechanismStepBlock: bigint;
+  blockAtRegistration: bigint[];
+  alphaStake: bigint[];
+  taoStake: bigint[];
+  taoWeight: bigint;
+  stakeThreshold: bigint;
+  ownerUid: number | null;
+  validatorPermit: boolean[];
+  maxAllowedValidators: number;
+  kappa: number;
+  bondsPenalty: number;
+  bondsMovingAverage: bigint;
+  yuma3: boolean;
+  liquidAlpha: boolean;
+  alphaLow: number;
+  alphaHigh: number;
+  alphaSigmoidSteepness: number;
+  commitRevealEnabled: boolean;
+  /** null = no unexpired commit (`u64::MAX`). */
+  commitBlocks: Array<bigint | null>;
+}
+
+/** Per-mechanism storage. */
+export interface MechanismState {
+  weights: SparseU16;
+  bonds: SparseU16;
+  lastUpdate: bigint[];
+}
+
+const fail = (field: string, problem: string, allowed?: string): never => {
+  throw new YumaInputError(field, problem, allowed);
+};
+
+const describe = (v: unknown): string =>
+  typeof v === "bigint" ? `${v}n` : typeof v === "string" ? JSON.stringify(v) : String(v);
+
+function intIn(field: string, v: unknown, lo: number, hi: number, what: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi) {
+    fail(field, `got ${describe(v)}`, `${what}: an integer in [${lo}, ${hi}]`);
+  }
+  return v as number;
+}
+
+const u16 = (field: string, v: unknown): number => intIn(field, v, 0, 65535, "u16");
+
+function u64(field: string, v: unknown): bigint {
+  if (typeof v === "bigint") {
+    if (v < 0n || v > U64_MAX) fail(field, `got ${describe(v)}`, "u64: 0 ≤ x ≤ 2^64 − 1");
+    return v;
+  }
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+    fail(field, `got ${describe(v)}`, "u64: a non-negative safe integer number or a bigint");
+  }
+  return BigInt(v as number);
+}
+
+function bool(field: string, v: unknown): boolean {
+  if (typeof v !== "boolean") fail(field, `got ${describe(v)}`, "true or false");
+  return v as boolean;
+}
+
+function array(field: string, v: unknown, length?: number, maxLength?: number): unknown[] {
+  if (!Array.isArray(v)) return fail(field, `got ${describe(v)}`, "an array");
+  if (length !== undefined && v.length !== length)
+    fail(`${field}.length`, `got ${v.length}`, `exactly ${length}`);
+  if (maxLength !== undefined && v.length > maxLength)
+    fail(`${field}.length`, `got ${v.length}`, `at most n = ${maxLength}`);
+  return v;
+}
+
+const u64Array = (field: string, v: unknown, n: number): bigint[] =>
+  array(field, v, n).map((x, i) => u64(`${field}[${i}]`, x));
+
+/**
+ * A sparse u16 matrix: n rows of `[j, u16]` pairs with 0 ≤ j < n and no uid twice in a row.
+ * Rows need not be sorted: the chain stores `set_weights` rows in the caller's order and Yuma3
+ * liquid-alpha bonds in that order too (the vectors contain such rows), and the epoch reproduces
+ * what the chain does with them. Checked in place (plain loops: the large epochs hold a million
+ * entries) and returned as is.
+ */
+function sparseU16(field: string, v: unknown, n: number): SparseU16 {
+  const rows = array(field, v, n);
+  const seen = new Int32Array(n).fill(-1); // row index that last used each uid
+  for (let i = 0; i < rows.length; i++) {
+    const row = array(`${field}[${i}]`, rows[i]);
+    for (let k = 0; k < row.length; k++) {
+      const e = row[k];
+      if (!Array.isArray(e) || e.length !== 2) {
+        fail(`${field}[${i}][${k}]`, `got ${JSON.stringify(e)}`, "a [uid, u16] pair");
+      }
+      const [j, w] = e as [unknown, unknown];
+      if (typeof j !== "number" || !Number.isInteger(j) || j < 0 || j >= n) {
+        intIn(`${field}[${i}][${k}][0]`, j, 0, n - 1, "uid < n");
+      }
+      if (seen[j as number] === i)
+        fail(`${field}[${i}][${k}][0]`, `uid ${j} appears twice in the row`, "each uid once per row");
+      seen[j as number] = i;
+      if (typeof w !== "number" || !Number.isInteger(w) || w < 0 || w > 65535)
+        u16(`${field}[${i}][${k}][1]`, w);
+    }
+  }
+  return rows as SparseU16;
+}
+
+function taoWeight(v: unknown): bigint {
+  if (typeof v === "string") {
+    if (!/^\d+$/.test(v))
+      fail("tao_weight", `got ${describe(v)}`, "u64 as a decimal string, number or bigint");
+    return u64("tao_weight", BigInt(v));
+  }
+  return u64("tao_weight", v);
+}
+
+function object(field: string, v: unknown): Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) fail(field, `got ${describe(v)}`, "an object");
+  return v as Record<string, unknown>;
+}
+
+/** Validates the per-subnet part of an epoch or mechanisms input. */
+export function validateSubnetParams(raw: unknown): SubnetParams {
+  const x = object("input", raw);
+  const n = intIn("n", x.n, 0, 65535, "u16 subnet size");
+  const ownerUid =
+    x.owner_uid === null ? null : intIn("owner_uid", x.owner_uid, 0, n - 1, "a registered uid (< n) or null");
+  return {
+    n,
+    currentBlock: u64("current_block", x.current_block),
+    tempo: BigInt(u16("tempo", x.tempo)),
+    activityCutoff: u64("activity_cutoff", x.activity_cutoff),
+    lastMechanismStepBlock: u64("last_mechanism_step_block", x.last_mechanism_step_block),
+    blockAtRegistration: u64Array("block_at_registration", x.block_at_registration, n),
+    alphaStake: u64Array("alpha_stake", x.alpha_stake, n),
+    taoStake: u64Array("tao_stake", x.tao_stake, n),
+    taoWeight: taoWeight(x.tao_weight),
+    stakeThreshold: u64("stake_threshold", x.stake_threshold),
+    ownerUid,
+    validatorPermit: array("validator_permit", x.validator_permit, undefined, n).map((b, i) =>
+      bool(`validator_permit[${i}]`, b),
+    ),
+    maxAllowedValidators: u16("max_allowed_validators", x.max_allowed_validators),
+    kappa: u16("kappa", x.kappa),
+    bondsPenalty: u16("bonds_penalty", x.bonds_penalty),
+    bondsMovingAverage: u64("bonds_moving_average", x.bonds_moving_average),
+    yuma3: bool("yuma3", x.yuma3),
+    liquidAlpha: bool("liquid_alpha", x.liquid_alpha),
+    alphaLow: u16("alpha_low", x.alpha_low),
+    alphaHigh: u16("alpha_high", x.alpha_high),
+    alphaSigmoidSteepness: intIn("alpha_sigmoid_steepness", x.alpha_sigmoid_steepness, -32768, 32767, "i16"),
+    commitRevealEnabled: bool("commit_reveal_enabled", x.commit_reveal_enabled),
+    commitBlocks: array("commit_blocks", x.commit_blocks, n).map((c, i) =>
+      c === null ? null : u64(`commit_blocks[${i}]`, c),
+    ),
+  };
+}
+
+export function validateMechanismState(raw: unknown, n: number, prefix = ""): MechanismState {
+  const x = object(prefix === "" ? "input" : prefix.slice(0, -1), raw);
+  return {
+    weights: sparseU16(`${prefix}weights`, x.weights, n),
+    bonds: sparseU16(`${prefix}bonds`, x.bonds, n),
+    lastUpdate: u64Array(`${prefix}last_update`, x.last_update, n),
+  };
+}
+
+/** Validates a full `EpochInput`. */
+export function validateEpochInput(raw: EpochInput | unknown): {
+  params: SubnetParams;
+  mechanism: MechanismState;
+  raoEmission: bigint;
+} {
+  const params = validateSubnetParams(raw);
+  const x = raw as Record<string, unknown>;
+  return {
+    params,
+    mechanism: validateMechanismState(raw, params.n),
+    raoEmission: u64("rao_emission", x.rao_emission),
+  };
+}
+
+/** Validates a `MechanismsInput` (spec §0.3). */
+export function validateMechanismsInput(raw: MechanismsInput | unknown): {
+  params: SubnetParams;
+  mechanisms: MechanismState[];
+  raoEmission: bigint;
+  split: number[] | null;
+} {
+  const params = validateSubnetParams(raw);
+  const x = raw as Record<string, unknown>;
+  const count = intIn("mechanism_count", x.mechanism_count, 1, 255, "u8 mechanism count ≥ 1");
+  const split =
+    x.emission_split === null
+      ? null
+      : array("emission_split", x.emission_split).map((s, i) => u16(`emission_split[${i}]`, s));
+  const mechs = array("mechanisms", x.mechanisms, count) as Array<MechanismData | unknown>;
+  return {
+    params,
+    mechanisms: mechs.map((m, k) => validateMechanismState(m, params.n, `mechanisms[${k}].`)),
+    raoEmission: u64("rao_emission", x.rao_emission),
+    split,
+  };
+}
