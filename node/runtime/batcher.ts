@@ -1,4 +1,4 @@
-import { AbortError, QueueFullError, RuntimeClosedError, TimeoutError } from "./errors.ts";
+import { AbortError, BatchResultError, QueueFullError, RuntimeClosedError, TimeoutError } from "./errors.ts";
 import { type BatcherOptions, defaultBatcherOptions } from "./options.ts";
 
 interface Pending<I, O> {
@@ -141,7 +141,7 @@ export class DynamicBatcher<I, O> {
     try {
       const out = await this.runBatch(batch.map((p) => p.item));
       if (out.length !== batch.length) {
-        throw new Error(`batch function returned ${out.length} results for ${batch.length} requests`);
+        throw new BatchResultError(batch.length, out.length);
       }
       for (let i = 0; i < batch.length; i++) batch[i].resolve(out[i]);
     } catch (err) {

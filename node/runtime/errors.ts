@@ -70,3 +70,13 @@ export class TimeoutError extends PlexusError {
     this.name = "TimeoutError";
   }
 }
+
+/** A batch function broke its contract (one result per request). */
+export class BatchResultError extends PlexusError {
+  constructor(expected: number, got: number) {
+    super("RUNTIME_BATCH_RESULT", `batch function returned ${got} results for ${expected} requests`, {
+      meta: { expected, got },
+    });
+    this.name = "BatchResultError";
+  }
+}

@@ -96,9 +96,21 @@ function firstLine(err: unknown): string {
  * works (tfjs: node-gpu → webgpu (hardware adapters only) → node → wasm → cpu; onnx: cuda → cpu).
  * The choice and every failed rung are logged and returned by `backendInfo()`.
  */
-export async function createRuntime(
+export function createRuntime(
   options: Partial<RuntimeOptions> = {},
   components: { logger?: Logger } = {},
+): Promise<ModelRuntime> {
+  // Backends are process-wide (tfjs has one registry): start them one at a time.
+  const next = starting.then(() => walkLadder(options, components));
+  starting = next.catch(() => {});
+  return next;
+}
+
+let starting: Promise<unknown> = Promise.resolve();
+
+async function walkLadder(
+  options: Partial<RuntimeOptions>,
+  components: { logger?: Logger },
 ): Promise<ModelRuntime> {
   const opts: RuntimeOptions = { ...defaultRuntimeOptions, ...options };
   const log = components.logger;

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { throwIfAborted } from "./async.ts";
 import type { DenseModelSpec } from "./dense.ts";
-import { ModelFormatError, RuntimeClosedError } from "./errors.ts";
+import { BackendUnavailableError, ModelFormatError, RuntimeClosedError } from "./errors.ts";
 import { detectModelFormat } from "./io/format.ts";
 import { fileHandler } from "./io/tfjs-files.ts";
 import { checkBatch, checkMatmulShapes } from "./shapes.ts";
@@ -27,10 +27,18 @@ export class TfjsRuntime implements ModelRuntime {
     return this.info;
   }
 
-  /** Makes this runtime's backend the active tfjs backend. */
-  async activate(): Promise<void> {
+  /**
+   * Makes this runtime's backend the active tfjs backend, synchronously: the backend was initialised
+   * when the runtime was created, so tf.setBackend completes without awaiting, and the op that
+   * follows in the same tick cannot be preempted by another runtime switching back.
+   */
+  use(): void {
     if (this.closed) throw new RuntimeClosedError();
-    if (tf.getBackend() !== this.tfBackend) await tf.setBackend(this.tfBackend);
+    if (tf.getBackend() === this.tfBackend) return;
+    if (tf.engine().registry[this.tfBackend] === undefined) {
+      throw new BackendUnavailableError(this.info.backend, "its tfjs backend was removed from the registry");
+    }
+    tf.setBackend(this.tfBackend).catch(() => {});
   }
 
   async loadModel(dir: string, options: AbortOptions = {}): Promise<RuntimeModel> {
@@ -38,25 +46,25 @@ export class TfjsRuntime implements ModelRuntime {
     if (detectModelFormat(dir) !== "tfjs") {
       throw new ModelFormatError(dir, "this is an ONNX model: load it with an onnx-* backend");
     }
-    await this.activate();
+    this.use();
     return new TfjsModel(this, await tf.loadLayersModel(fileHandler(dir)));
   }
 
   async fromDense(spec: DenseModelSpec): Promise<RuntimeModel> {
-    await this.activate();
+    this.use();
     return new TfjsModel(this, denseToTfjs(spec));
   }
 
   /** Wraps a tfjs model built elsewhere (e.g. trained in this process). */
   async wrap(model: tf.LayersModel): Promise<TfjsModel> {
-    await this.activate();
+    this.use();
     return new TfjsModel(this, model);
   }
 
   async matmul(a: Matrix, b: Matrix, options: AbortOptions = {}): Promise<Matrix> {
     checkMatmulShapes(a, b);
     throwIfAborted(options.signal);
-    await this.activate();
+    this.use();
     const c = tf.tidy(() =>
       tf.matMul(tf.tensor2d(a.data, [a.rows, a.cols]), tf.tensor2d(b.data, [b.rows, b.cols])),
     );
@@ -98,7 +106,7 @@ export class TfjsModel implements RuntimeModel {
   async predictBatch(x: Float32Array, rows: number, options: AbortOptions = {}): Promise<Float32Array> {
     checkBatch(x, rows, this.inputSize);
     throwIfAborted(options.signal);
-    await this.runtime.activate();
+    this.runtime.use();
     const y = tf.tidy(() => this.model.predict(tf.tensor2d(x, [rows, this.inputSize])) as tf.Tensor);
     try {
       return (await y.data()) as Float32Array;
@@ -112,7 +120,7 @@ export class TfjsModel implements RuntimeModel {
   }
 
   async save(dir: string): Promise<void> {
-    await this.runtime.activate();
+    this.runtime.use();
     await this.model.save(fileHandler(dir));
   }
 

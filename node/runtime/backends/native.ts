@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { BackendUnavailableError } from "../errors.ts";
 
@@ -9,6 +12,8 @@ import { BackendUnavailableError } from "../errors.ts";
 export async function startNative(backend: "tfjs-node-gpu" | "tfjs-node"): Promise<void> {
   // A variable specifier: the packages are optional and may be absent at type-check time too.
   const pkg: string = backend === "tfjs-node-gpu" ? "@tensorflow/tfjs-node-gpu" : "@tensorflow/tfjs-node";
+  const binding = nativeBinding(pkg);
+  if (binding !== true) throw new BackendUnavailableError(backend, binding);
   try {
     await import(pkg);
   } catch (err) {
@@ -29,4 +34,25 @@ export async function startNative(backend: "tfjs-node-gpu" | "tfjs-node"): Promi
       );
     }
   }
+}
+
+/**
+ * Whether the package and its native addon are on disk. Checked before importing: when the
+ * libtensorflow download failed at install time the JS part is present without the addon, and
+ * importing it anyway registers its kernels before failing, which pollutes tfjs's kernel registry.
+ */
+function nativeBinding(pkg: string): true | string {
+  let dir: string;
+  try {
+    dir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
+  } catch {
+    return `${pkg} is not installed (optional dependency)`;
+  }
+  const lib = join(dir, "lib");
+  const found =
+    existsSync(lib) &&
+    readdirSync(lib).some((d) => d.startsWith("napi-v") && existsSync(join(lib, d, "tfjs_binding.node")));
+  return found
+    ? true
+    : `${pkg} is installed without its native addon (libtensorflow download failed at install time)`;
 }
