@@ -1,4 +1,5 @@
 import { type Csr, CsrBuilder, colNormalize, nnz } from "./csr.ts";
+import { scratchF64 } from "./scratch.ts";
 
 /**
  * Step 11 of the epoch (shared spec §4): bonds and dividends, in float64. `wfb` are the weights for
@@ -32,7 +33,7 @@ export interface BondsOutput {
 
 /** Loads the stored u16 bonds (rows and columns < n) masked by `keepCol`, each value times `scale`. */
 function loadBonds(stored: Csr<Uint16Array>, n: number, keepCol: Uint8Array, scale: number): Csr {
-  const b = new CsrBuilder(n, nnz(stored));
+  const b = new CsrBuilder(n, nnz(stored), "prev");
   for (let i = 0; i < n; i++) {
     if (i < stored.rows) {
       for (let k = stored.rowPtr[i]; k < stored.rowPtr[i + 1]; k++) {
@@ -47,12 +48,13 @@ function loadBonds(stored: Csr<Uint16Array>, n: number, keepCol: Uint8Array, sca
 
 /**
  * `mat_ema_sparse`: per row, `alpha·next + (1 − alpha)·prev` accumulated over a dense row, then the
- * values > 0 in column order.
+ * values > 0 in column order. Also leaves the column sums of the result in `sums`.
  */
-function emaUnion(next: Csr, prev: Csr, alpha: number, n: number): Csr {
-  const out = new CsrBuilder(n, nnz(next) + nnz(prev));
+function emaUnion(next: Csr, prev: Csr, alpha: number, n: number, sums: Float64Array): Csr {
+  const out = new CsrBuilder(n, nnz(next) + nnz(prev), "ema");
   const acc = new Float64Array(n);
   const beta = 1 - alpha;
+  sums.fill(0);
   for (let i = 0; i < n; i++) {
     const a0 = next.rowPtr[i];
     const a1 = next.rowPtr[i + 1];
@@ -62,48 +64,82 @@ function emaUnion(next: Csr, prev: Csr, alpha: number, n: number): Csr {
       for (let k = a0; k < a1; k++) acc[next.col[k]] += alpha * next.val[k];
       for (let k = b0; k < b1; k++) acc[prev.col[k]] += beta * prev.val[k];
       for (let j = 0; j < n; j++) {
-        if (acc[j] > 0) out.push(j, acc[j]);
+        const v = acc[j];
+        if (v > 0) {
+          out.push(j, v);
+          sums[j] += v;
+        }
         acc[j] = 0;
       }
     }
     out.endRow();
   }
-  return out.done();
+  return out.copy();
 }
 
 /**
  * `mat_ema_alpha_sparse` with liquid alpha (RE:1435, RE:1505, EM:1464): one α per entry of the new
  * row from the sigmoid of the buy/sell gap, entries in the new row's order; old bonds whose column
- * is absent from the new row are dropped, not decayed.
+ * is absent from the new row are dropped, not decayed. The α inputs come from the chain's ascending
+ * walk over each row, which does not see an entry that follows a larger column (unsorted rows).
  */
-function emaLiquid(x: BondsInput, prev: Csr): Csr {
+function emaLiquid(x: BondsInput, prev: Csr, sums: Float64Array): Csr {
   const { n, wfb, consensus } = x;
   const low = x.alphaLow / 65535;
   const high = x.alphaHigh / 65535;
   const slope = -x.alphaSigmoidSteepness / 100;
-  const out = new CsrBuilder(n, nnz(wfb));
+  const out = new CsrBuilder(n, nnz(wfb), "ema");
   const old = new Float64Array(n);
+  const oldSeen = new Float64Array(n);
+  const newSeen = new Float64Array(n);
+  sums.fill(0);
   for (let i = 0; i < n; i++) {
-    for (let k = prev.rowPtr[i]; k < prev.rowPtr[i + 1]; k++) old[prev.col[k]] = prev.val[k];
-    for (let k = wfb.rowPtr[i]; k < wfb.rowPtr[i + 1]; k++) {
+    const p0 = prev.rowPtr[i];
+    const p1 = prev.rowPtr[i + 1];
+    const w0 = wfb.rowPtr[i];
+    const w1 = wfb.rowPtr[i + 1];
+    for (let k = p0; k < p1; k++) old[prev.col[k]] = prev.val[k];
+    visible(prev, p0, p1, oldSeen, true);
+    visible(wfb, w0, w1, newSeen, true);
+    for (let k = w0; k < w1; k++) {
       const j = wfb.col[k];
-      const b = old[j];
-      const w = wfb.val[k];
-      const gap = w >= b ? clamp01(w - consensus[j]) : clamp01(b - w);
+      const wSeen = newSeen[j];
+      const bSeen = oldSeen[j];
+      const gap = wSeen >= bSeen ? clamp01(wSeen - consensus[j]) : clamp01(bSeen - wSeen);
       let z = slope * (gap - 0.5);
       z = z < -20 ? -20 : z > 20 ? 20 : z;
       const sig = 1 / (1 + Math.exp(z));
       let alpha = low + sig * (high - low);
       alpha = alpha < low ? low : alpha > high ? high : alpha;
-      const add = alpha * w;
-      let v = (1 - alpha) * b + (add > 0 ? add : 0);
+      const add = alpha * wfb.val[k];
+      let v = (1 - alpha) * old[j] + (add > 0 ? add : 0);
       if (v > 1) v = 1;
-      if (v > 0) out.push(j, v);
+      if (v > 0) {
+        out.push(j, v);
+        sums[j] += v;
+      }
     }
-    for (let k = prev.rowPtr[i]; k < prev.rowPtr[i + 1]; k++) old[prev.col[k]] = 0;
+    for (let k = p0; k < p1; k++) old[prev.col[k]] = 0;
+    visible(prev, p0, p1, oldSeen, false);
+    visible(wfb, w0, w1, newSeen, false);
     out.endRow();
   }
-  return out.done();
+  return out.copy();
+}
+
+/**
+ * Writes (or, with `set` false, clears) in `dense` the entries of `m`'s row range that a walk over
+ * columns 0, 1, 2, … reports: an entry whose column is below an earlier entry's is skipped.
+ */
+function visible(m: Csr, k0: number, k1: number, dense: Float64Array, set: boolean): void {
+  let next = 0;
+  for (let k = k0; k < k1; k++) {
+    const j = m.col[k];
+    if (j >= next) {
+      dense[j] = set ? m.val[k] : 0;
+      next = j + 1;
+    }
+  }
 }
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
@@ -125,51 +161,44 @@ export function bondsAndDividends(x: BondsInput): BondsOutput {
     // Yuma2: EMA of the column-normalised stake-scaled weights, dividends = B·I.
     const prev = loadBonds(x.stored, n, x.keepCol, 1);
     colNormalize(prev, n, sums);
-    const delta = new Float64Array(nnz(wfb));
+    const delta = scratchF64("delta", nnz(wfb)).subarray(0, nnz(wfb));
     for (let i = 0; i < n; i++) {
       const s = activeStake[i];
       for (let k = wfb.rowPtr[i]; k < wfb.rowPtr[i + 1]; k++) delta[k] = wfb.val[k] * s;
     }
     const deltaB = { rows: n, rowPtr: wfb.rowPtr, col: wfb.col, val: delta };
     colNormalize(deltaB, n, sums);
-    const ema = emaUnion(deltaB, prev, alpha, n);
-    colNormalize(ema, n, sums);
+    const ema = emaUnion(deltaB, prev, alpha, n, sums);
+    // Column-normalise, dividends and column maxima in one pass, then max-upscale for storage.
+    const max = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let d = 0;
-      for (let k = ema.rowPtr[i]; k < ema.rowPtr[i + 1]; k++) d += incentive[ema.col[k]] * ema.val[k];
+      for (let k = ema.rowPtr[i]; k < ema.rowPtr[i + 1]; k++) {
+        const j = ema.col[k];
+        const v = ema.val[k] / sums[j];
+        ema.val[k] = v;
+        d += incentive[j] * v;
+        if (v > max[j]) max[j] = v;
+      }
       dividends[i] = d;
     }
     normalize(dividends);
-    colMaxUpscale(ema, sums);
+    const len = nnz(ema);
+    for (let k = 0; k < len; k++) ema.val[k] /= max[ema.col[k]];
     return { dividends, ema, liquidAlphaUsed: false };
   }
   // Yuma3: per-bond EMA toward the weights themselves; bonds are stored as proportions.
   const prev = loadBonds(x.stored, n, x.keepCol, 1 / 65535);
   const useLiquid = x.liquidAlpha && x.consensus.some((c) => c !== 0);
-  const ema = useLiquid ? emaLiquid(x, prev) : emaUnion(wfb, prev, alpha, n);
-  sums.fill(0);
-  const len = nnz(ema);
-  for (let k = 0; k < len; k++) sums[ema.col[k]] += ema.val[k];
+  const ema = useLiquid ? emaLiquid(x, prev, sums) : emaUnion(wfb, prev, alpha, n, sums);
   for (let i = 0; i < n; i++) {
     let t = 0;
     for (let k = ema.rowPtr[i]; k < ema.rowPtr[i + 1]; k++) {
       const j = ema.col[k];
-      const s = sums[j];
-      t += (s !== 0 ? ema.val[k] / s : ema.val[k]) * incentive[j];
+      t += (ema.val[k] / sums[j]) * incentive[j];
     }
     dividends[i] = t * activeStake[i];
   }
   normalize(dividends);
   return { dividends, ema, liquidAlphaUsed: useLiquid };
-}
-
-/** `inplace_col_max_upscale_sparse`: divide each column by its maximum where that is not 0. */
-function colMaxUpscale(m: Csr, max: Float64Array): void {
-  max.fill(0);
-  const len = nnz(m);
-  for (let k = 0; k < len; k++) if (m.val[k] > max[m.col[k]]) max[m.col[k]] = m.val[k];
-  for (let k = 0; k < len; k++) {
-    const d = max[m.col[k]];
-    if (d !== 0) m.val[k] /= d;
-  }
 }

@@ -1,8 +1,10 @@
+import { scratchF64, scratchI32 } from "./scratch.ts";
+
 /**
  * Compressed sparse rows for the float64 fast epoch. Row `i` holds the entries
- * `col[rowPtr[i] .. rowPtr[i+1])` with their values, in ascending column order (the order the chain
- * walks them). Entries with value 0 may be present: in Yuma3 with liquid alpha an explicit zero
- * weight keeps a bond alive, so presence is part of the data.
+ * `col[rowPtr[i] .. rowPtr[i+1])` with their values, in the order the chain keeps them (stored rows
+ * in their stored order, rebuilt rows in column order). Entries with value 0 may be present: in
+ * Yuma3 with liquid alpha an explicit zero weight keeps a bond alive, so presence is data.
  */
 export interface Csr<V extends Float64Array | Uint16Array = Float64Array> {
   readonly rows: number;
@@ -53,8 +55,9 @@ export function csrToRows<V extends Float64Array | Uint16Array, T>(
 }
 
 /**
- * A row-by-row builder with a fixed capacity: `push` entries of row `i` in column order, then
- * `endRow()`; `done()` trims to the entries written.
+ * A row-by-row builder: `push` entries of row `i` in column order, then `endRow()`. With a `slot`
+ * the entries are written into reusable scratch buffers (see scratch.ts) and `done()` returns views
+ * of them, valid until the slot is used again; `copy()` returns an independent, trimmed matrix.
  */
 export class CsrBuilder {
   private readonly rowPtr: Int32Array;
@@ -66,16 +69,34 @@ export class CsrBuilder {
   constructor(
     private readonly rows: number,
     capacity: number,
+    slot?: string,
   ) {
-    this.rowPtr = new Int32Array(rows + 1);
-    this.col = new Int32Array(capacity);
-    this.val = new Float64Array(capacity);
+    if (slot === undefined) {
+      this.rowPtr = new Int32Array(rows + 1);
+      this.col = new Int32Array(capacity);
+      this.val = new Float64Array(capacity);
+    } else {
+      this.rowPtr = scratchI32(`${slot}.rowPtr`, rows + 1).subarray(0, rows + 1);
+      this.col = scratchI32(`${slot}.col`, capacity);
+      this.val = scratchF64(`${slot}.val`, capacity);
+    }
+    this.rowPtr[0] = 0;
   }
 
   push(j: number, v: number): void {
     this.col[this.k] = j;
     this.val[this.k] = v;
     this.k++;
+  }
+
+  /** Entries pushed so far. */
+  get size(): number {
+    return this.k;
+  }
+
+  /** Divides the entries pushed since index `from` by `d`. */
+  divideSince(from: number, d: number): void {
+    for (let k = from; k < this.k; k++) this.val[k] /= d;
   }
 
   endRow(): void {
@@ -91,6 +112,11 @@ export class CsrBuilder {
       col: this.col.subarray(0, this.k),
       val: this.val.subarray(0, this.k),
     };
+  }
+
+  copy(): Csr {
+    const m = this.done();
+    return { rows: m.rows, rowPtr: m.rowPtr.slice(), col: m.col.slice(), val: m.val.slice() };
   }
 }
 

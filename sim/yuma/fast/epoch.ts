@@ -1,6 +1,7 @@
 import { bondsAndDividends, normalize } from "./bonds.ts";
 import { type Csr, CsrBuilder, nnz } from "./csr.ts";
 import { weightedMedian } from "./median.ts";
+import { scratchF64 } from "./scratch.ts";
 import type { FastEpochInput, FastEpochOutput } from "./types.ts";
 
 /** `fixed_proportion_to_u16`: floor(x·65535) clamped to [0, 65535]. */
@@ -55,14 +56,14 @@ export function epochFastArrays(x: FastEpochInput): FastEpochOutput {
   normalize(activeStake);
 
   // 5–6. Weights: load (u16 as integers), mask rows, diagonal, outdated, commit-reveal; row-normalise.
-  const w = maskWeights(x, owner, permitted);
+  const [w, sorted] = maskWeights(x, owner, permitted);
 
   // 7. Consensus: stake-weighted median per column over validators with positive active stake.
-  const consensus = columnConsensus(w, activeStake, n, x.kappa / 65535);
+  const consensus = columnConsensus(w, sorted, activeStake, n, x.kappa / 65535);
 
   // 8–9. Clip to consensus (entries above a zero consensus are dropped), validator trust, ranks.
   const len = nnz(w);
-  const clip = new CsrBuilder(n, len);
+  const clip = new CsrBuilder(n, len, "clip");
   const validatorTrust = new Float64Array(n);
   const incentive = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -189,7 +190,7 @@ function topKNonzero(v: Float64Array, k: number): Uint8Array {
  */
 function interpolate(w: Csr, clipped: Csr, bp: number): Csr {
   const n = w.rows;
-  const out = new CsrBuilder(n, nnz(w));
+  const out = new CsrBuilder(n, nnz(w), "wfb");
   const raw = new Float64Array(n);
   const clip = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -208,59 +209,96 @@ function interpolate(w: Csr, clipped: Csr, bp: number): Csr {
   return out.done();
 }
 
-function maskWeights(x: FastEpochInput, owner: number, permitted: (i: number) => boolean): Csr {
+/** Steps 5–6: load, mask and row-normalise the weights; also says whether every row is sorted. */
+function maskWeights(x: FastEpochInput, owner: number, permitted: (i: number) => boolean): [Csr, boolean] {
   const n = x.n;
   const src = x.weights;
   const bar = x.blockAtRegistration;
-  const out = new CsrBuilder(n, nnz(src));
+  const out = new CsrBuilder(n, nnz(src), "w");
+  let sorted = true;
   for (let i = 0; i < n; i++) {
     if (i < src.rows && permitted(i)) {
       const lu = i < x.lastUpdate.length ? x.lastUpdate[i] : 0;
       const commit = x.commitRevealEnabled ? x.commitBlocks[i] : Number.POSITIVE_INFINITY;
+      let sum = 0;
+      let last = -1;
+      const k0 = out.size;
       for (let k = src.rowPtr[i]; k < src.rowPtr[i + 1]; k++) {
         const j = src.col[k];
         if (j >= n || (j === i && i !== owner) || lu <= bar[j] || commit < bar[j]) continue;
-        out.push(j, src.val[k]);
+        const v = src.val[k];
+        out.push(j, v);
+        sum += v;
+        if (j < last) sorted = false;
+        last = j;
       }
+      // Row-normalise while the row is still in cache.
+      if (sum > 0) out.divideSince(k0, sum);
     }
     out.endRow();
   }
-  const w = out.done();
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) sum += w.val[k];
-    if (sum > 0) for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) w.val[k] /= sum;
-  }
-  return w;
+  return [out.done(), sorted];
 }
 
 /** `weighted_median_col_sparse` with majority `kappa`, on a column-major copy of the validator rows. */
-function columnConsensus(w: Csr, activeStake: Float64Array, n: number, kappa: number): Float64Array {
+function columnConsensus(
+  w: Csr,
+  sorted: boolean,
+  activeStake: Float64Array,
+  n: number,
+  kappa: number,
+): Float64Array {
   const consensus = new Float64Array(n);
   const rowOf = new Int32Array(n).fill(-1);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (activeStake[i] > 0) rowOf[i] = m++;
+  const rowsUsed: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (activeStake[i] > 0) {
+      rowOf[i] = rowsUsed.length;
+      rowsUsed.push(i);
+    }
+  }
+  const m = rowsUsed.length;
   if (m === 0) return consensus;
   const useStake = new Float64Array(m);
-  for (let i = 0; i < n; i++) if (rowOf[i] >= 0) useStake[rowOf[i]] = activeStake[i];
+  for (let r = 0; r < m; r++) useStake[r] = activeStake[rowsUsed[r]];
   normalize(useStake);
   let stakeSum = 0;
   for (let r = 0; r < m; r++) stakeSum += useStake[r];
   const minority = stakeSum - kappa;
-  const scores = new Float64Array(m * n);
-  for (let i = 0; i < w.rows; i++) {
-    const r = rowOf[i];
-    if (r < 0) continue;
-    for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) scores[w.col[k] * m + r] = w.val[k];
+  // Column-major copy (missing = 0); the odd stride keeps consecutive columns off the same cache sets.
+  const stride = m | 1;
+  const scores = scratchF64("scores", stride * n);
+  scores.fill(0, 0, stride * n);
+  if (sorted) {
+    // Sorted rows: scatter one tile of columns at a time so the written lines stay in cache.
+    const cursor = new Int32Array(m);
+    for (let r = 0; r < m; r++) cursor[r] = w.rowPtr[rowsUsed[r]];
+    for (let c0 = 0; c0 < n; c0 += TILE) {
+      const c1 = c0 + TILE;
+      for (let r = 0; r < m; r++) {
+        const end = w.rowPtr[rowsUsed[r] + 1];
+        let k = cursor[r];
+        for (; k < end && w.col[k] < c1; k++) scores[w.col[k] * stride + r] = w.val[k];
+        cursor[r] = k;
+      }
+    }
+  } else {
+    for (let r = 0; r < m; r++) {
+      const i = rowsUsed[r];
+      for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) scores[w.col[k] * stride + r] = w.val[k];
+    }
   }
-  const part = new Int32Array(m);
-  const lower = new Int32Array(m);
-  const upper = new Int32Array(m);
-  for (let c = 0; c < n; c++) {
-    consensus[c] = weightedMedian(useStake, scores, c * m, m, minority, stakeSum, part, lower, upper);
+  const a = new Int32Array(m);
+  const b = new Int32Array(m);
+  const c = new Int32Array(m);
+  for (let col = 0; col < n; col++) {
+    consensus[col] = weightedMedian(useStake, scores, col * stride, m, minority, stakeSum, a, b, c);
   }
   return consensus;
 }
+
+/** Columns per tile of the consensus scatter (a tile of one row's writes fits in L1). */
+const TILE = 256;
 
 function storedBonds(ema: Csr, permit: Uint8Array): Csr<Uint16Array> {
   const rows = ema.rows;
