@@ -115,21 +115,30 @@ export function removeStake(
       `unstaking yields ${q.paidOut} rao, below the minimum ${state.params.minStake}`,
     );
   }
+  // The author's alpha fee is sold fee-free right after; quote it first so a failure changes nothing.
+  const author = state.params.blockAuthor;
+  const bb =
+    q.fee > 0n && author !== undefined
+      ? quoteSwap(
+          { ...s, tao: q.taoAfter, alphaIn: q.alphaInAfter },
+          "alpha_to_tao",
+          q.fee,
+          MIN_PRICE_RAO,
+          true,
+        )
+      : undefined;
   decreaseForOne(poolOf(state, hotkey, netuid), coldkey, alpha);
   applySell(state, s, q);
   if (q.refund > 0n) increaseStakeFor(state, hotkey, coldkey, netuid, q.refund);
   credit(state, coldkey, q.paidOut);
   let feeToAuthor = 0n;
-  if (q.fee > 0n) {
-    if (state.params.blockAuthor !== undefined) {
-      const bb = quoteSwap(s, "alpha_to_tao", q.fee, MIN_PRICE_RAO, true);
-      applySell(state, s, bb);
-      credit(state, state.params.blockAuthor, bb.paidOut);
-      feeToAuthor = bb.paidOut;
-    } else {
-      // No author: the fee alpha is burned (it leaves SubnetAlphaOut only through the pool swap above).
-      s.burnedAlpha += q.fee;
-    }
+  if (bb !== undefined && author !== undefined) {
+    applySell(state, s, bb);
+    credit(state, author, bb.paidOut);
+    feeToAuthor = bb.paidOut;
+  } else if (q.fee > 0n) {
+    // No author: the fee alpha is burned (it left SubnetAlphaOut only through the pool swap above).
+    s.burnedAlpha += q.fee;
   }
   return { taoToColdkey: q.paidOut, alphaFee: q.fee, alphaRefund: q.refund, feeToAuthor };
 }

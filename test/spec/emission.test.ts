@@ -1,0 +1,3 @@
+import { vectorTests } from "../helpers/vectors.ts";
+
+await vectorTests("emission/public.json");
