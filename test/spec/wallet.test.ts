@@ -60,12 +60,12 @@ if (vectors === undefined) {
   test.after.always(() => rm(dir, { recursive: true, force: true }));
 
   test("wallet kdf: our Argon2i parameters match the vector's and derive its key from the password", async (t) => {
-    t.is(u8aToHex(NACL_KDF.salt, undefined, false), kdf.salt_hex);
-    t.is(NACL_KDF.iterations, kdf.opslimit_iterations);
-    t.is(NACL_KDF.memoryKiB, kdf.memory_kib);
-    t.is(NACL_KDF.parallelism, kdf.parallelism);
-    t.is(NACL_KDF.keyBytes, kdf.key_len);
-    t.is(u8aToHex(await vectorKey(), undefined, false), kdf.derived_key_hex);
+    t.is(hex(NACL_KDF.salt, false), kdf.salt_hex);
+    t.is<number, number>(NACL_KDF.iterations, kdf.opslimit_iterations);
+    t.is<number, number>(NACL_KDF.memoryKiB, kdf.memory_kib);
+    t.is<number, number>(NACL_KDF.parallelism, kdf.parallelism);
+    t.is<number, number>(NACL_KDF.keyBytes, kdf.key_len);
+    t.is(hex(await vectorKey(), false), kdf.derived_key_hex);
   });
 
   vectors.keys.forEach((v, i) => {
@@ -73,18 +73,18 @@ if (vectors === undefined) {
 
     test(`${label}: mnemonic gives the public key, address, seed and both secret-key forms`, (t) => {
       const kp = Keypair.fromMnemonic(v.mnemonic);
-      t.is(u8aToHex(kp.publicKey), v.publicKey);
+      t.is(hex(kp.publicKey), v.publicKey);
       t.is(kp.address, v.ss58Address);
-      t.is(u8aToHex(kp.secretSeed), v.miniSecret_secretSeed);
-      t.is(u8aToHex(kp.privateKeyCanonical), v.privateKey_canonical);
-      t.is(u8aToHex(kp.secretKey), v.secretKey_polkadotjs_ed25519_form);
+      t.is(hex(kp.secretSeed), v.miniSecret_secretSeed);
+      t.is(hex(kp.privateKeyCanonical), v.privateKey_canonical);
+      t.is(hex(kp.secretKey), v.secretKey_polkadotjs_ed25519_form);
     });
 
     test(`${label}: seed and canonical private key alone give the same key`, (t) => {
       t.is(Keypair.fromSeed(v.miniSecret_secretSeed).address, v.ss58Address);
       const fromPrivate = Keypair.fromPrivateKey(v.privateKey_canonical);
       t.is(fromPrivate.address, v.ss58Address);
-      t.is(u8aToHex(fromPrivate.secretKey), v.secretKey_polkadotjs_ed25519_form);
+      t.is(hex(fromPrivate.secretKey), v.secretKey_polkadotjs_ed25519_form);
     });
 
     test(`${label}: the vector's keyfile and coldkeypub parse to the key`, (t) => {
@@ -126,4 +126,9 @@ if (vectors === undefined) {
       t.is((await readFile(path)).toString("hex"), v.encrypted_keyfile_hex);
     });
   });
+}
+
+/** Hex as a plain string ("0x"-prefixed unless `prefixed` is false) for comparisons. */
+function hex(bytes: Uint8Array | undefined, prefixed = true): string {
+  return u8aToHex(bytes, -1, prefixed);
 }
