@@ -80,6 +80,7 @@ export class QueryChannel {
     if (options.signal?.aborted) throw new NetAbortError(`request ${route}`);
     const timeoutMs = options.timeoutMs ?? this.opts.requestTimeoutMs;
     const lane = await this.pickLane(options.signal);
+    if (options.signal?.aborted) throw new NetAbortError(`request ${route}`);
     const nonce = this.nextNonce++;
     let resolve!: (r: RawResponse) => void;
     let reject!: (e: Error) => void;

@@ -121,3 +121,47 @@ test("a handler that outlives the deadline yields deadline_exceeded and its sign
   await new Promise((r) => setTimeout(r, 100));
   t.true(aborted);
 });
+
+test("a caller deregistered from the subnet loses access after the authority refresh", async (t) => {
+  const authority = newAuthority();
+  const miner = await startPeer(authority, "q-miner7", { options: { authorityTtlMs: 50 } });
+  const validator = await startPeer(authority, "q-validator7");
+  t.teardown(() => Promise.all([miner.node.stop(), validator.node.stop()]));
+  miner.node.serve(echo, async (b) => b);
+  await validator.node.requestRaw(miner.addr, echo.name, new Uint8Array(1));
+  authority.remove(7, validator.hotkey);
+  await new Promise((r) => setTimeout(r, 80));
+  const err = await t.throwsAsync(validator.node.requestRaw(miner.addr, echo.name, new Uint8Array(1)), {
+    instanceOf: PeerRequestError,
+  });
+  t.is(err?.code, WireErrorCode.unauthenticated);
+});
+
+test("a client aborting a request cancels the handler on the server", async (t) => {
+  const authority = newAuthority();
+  const miner = await startPeer(authority, "q-miner8");
+  const validator = await startPeer(authority, "q-validator8");
+  t.teardown(() => Promise.all([miner.node.stop(), validator.node.stop()]));
+  let cancelled = false;
+  miner.node.serve(
+    echo,
+    (b, ctx) =>
+      new Promise((resolve) => {
+        ctx.signal.addEventListener("abort", () => {
+          cancelled = true;
+          resolve(b);
+        });
+      }),
+  );
+  await validator.node.connect(miner.addr);
+  const ac = new AbortController();
+  const p = validator.node.requestRaw(miner.addr, echo.name, new Uint8Array(1), {
+    signal: ac.signal,
+    timeoutMs: 10_000,
+  });
+  setTimeout(() => ac.abort(), 100);
+  const err = await t.throwsAsync(p);
+  t.is(err?.name, "AbortError");
+  await new Promise((r) => setTimeout(r, 100));
+  t.true(cancelled);
+});
