@@ -6,11 +6,10 @@
  * stays far below that (normalised quantities are ≤ 2^32 = 1.0; raw u16 weights/bonds are
  * ≤ 65535·2^32 < 2^48). The operations reproduce substrate-fixed's rules (shared spec/yuma.md §1)
  * bit for bit:
- * - `mul` = `saturating_mul`: floor of the exact 64×64-bit product shifted by 32. The product of two
- *   values can reach 2^66, so it is formed from 16-bit halves whose partial products stay below 2^53;
- *   operands outside that envelope (or negative ones) go through bigint.
- * - `div` = `safe_div`: `trunc((a << 32) / b)`, 0 when b = 0 or on overflow. Done as a long division
- *   in 12/12/8-bit steps on doubles (every remainder < 2^53), bigint outside the envelope.
+ * - `mul` = `saturating_mul`: floor of the exact 64×64-bit product shifted by 32;
+ * - `div` = `safe_div`: `trunc((a << 32) / b)`, 0 when b = 0 or on overflow.
+ * Both use one rounded float operation plus its exact error (Dekker's TwoProduct) to recover the
+ * exact integer result; operands outside the proven envelope go through bigint.
  * A result that would not be exactly representable throws `FixnumRangeError` instead of rounding:
  * the exact mode never silently loses a bit.
  */
@@ -18,12 +17,9 @@ import { PlexusError } from "../errors.ts";
 
 export const ONE = 4294967296; // 2^32 = 1.0
 export const HALF = 2147483648; // 0.5
-const TWO16 = 65536;
-const TWO21 = 2097152;
-const TWO36 = 68719476736;
-const TWO40 = 1099511627776;
+const TWO50 = 1125899906842624;
 const TWO52 = 4503599627370496;
-const TWO68 = 2.9514790517935283e20;
+const TWO84 = 19342813113834067e9; // 2^84
 const I32F32_MAX = (1n << 63n) - 1n;
 const I32F32_MIN = -(1n << 63n);
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -49,81 +45,69 @@ function toSafe(what: string, r: bigint): number {
 
 const clamp64 = (r: bigint): bigint => (r > I32F32_MAX ? I32F32_MAX : r < I32F32_MIN ? I32F32_MIN : r);
 
-/** floor(a·b / 2^32) for 0 ≤ b ≤ a with b < 2^36 and a·b < 2^68; sets `inexact` (remainder ≠ 0). */
-let inexact = false;
-function mulPos(a: number, b: number): number {
-  const ah = Math.floor(a / TWO16);
-  const p = ah * b; // < 2^53
-  const q = (a - ah * TWO16) * b; // < 2^52
-  const ph = Math.floor(p / TWO16);
-  const low = (p - ph * TWO16) * TWO16 + q; // a·b = ph·2^32 + low
-  const lh = Math.floor(low / ONE);
-  inexact = low - lh * ONE !== 0;
-  return ph + lh;
+const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter for doubles
+/**
+ * Dekker's TwoProduct: the exact rounding error `e = a·b − p` of `p = fl(a·b)`, so that
+ * `a·b = p + e` exactly (no overflow or underflow can occur in the envelopes used here).
+ */
+function productError(a: number, b: number, p: number): number {
+  let c = SPLIT * a;
+  const ah = c - (c - a);
+  const al = a - ah;
+  c = SPLIT * b;
+  const bh = c - (c - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
-/** `saturating_mul`: floor of the exact product (spec §1). */
+/**
+ * `saturating_mul`: floor of the exact product shifted by 32 (spec §1). With `p = fl(a·b)` and its
+ * exact error `e`, `a·b = p + e`; for |p| < 2^84 the high part `floor(p / 2^32)` and the low part
+ * `p − high·2^32 + e` are both exact, and the low part shifts into −1, 0 or +1. Larger products go
+ * through bigint (and throw if the result itself is not exactly representable).
+ */
 export function mul(a: number, b: number): number {
-  const na = a < 0;
-  const nb = b < 0;
-  let x = na ? -a : a;
-  let y = nb ? -b : b;
-  if (y > x) {
-    const t = x;
-    x = y;
-    y = t;
-  }
-  if (y < TWO36 && x * y < TWO68) {
-    const r = mulPos(x, y);
-    if (na === nb) return r;
-    // floor of a negative product: one lower when the division was inexact.
-    return inexact ? -r - 1 : r === 0 ? 0 : -r;
+  const p = a * b;
+  if (p < TWO84 && p > -TWO84) {
+    const high = Math.floor(p / ONE);
+    const low = p - high * ONE + productError(a, b, p);
+    return high + Math.floor(low / ONE);
   }
   return toSafe("mul", clamp64((BigInt(a) * BigInt(b)) >> 32n));
 }
 
 /** `checked_mul(..).unwrap_or_default()` (subtensor `vec_mul`): 0 when the product leaves I32F32. */
 export function checkedMulOrZero(a: number, b: number): number {
-  // |a·b| < 2^90 (with float margin) cannot leave I32F32 after the shift: saturating = checked.
-  if (Math.abs(a) * Math.abs(b) < 1.2379400392853803e27) return mul(a, b);
+  // |a·b| < 2^84 cannot leave I32F32 after the shift: saturating = checked.
+  const p = a * b;
+  if (p < TWO84 && p > -TWO84) return mul(a, b);
   const r = (BigInt(a) * BigInt(b)) >> 32n;
   return r > I32F32_MAX || r < I32F32_MIN ? 0 : toSafe("checked_mul", r);
 }
 
-/** One long-division step: (r·k) / b with remainder, r < b < 2^40, k ≤ 2^12. */
-let rem = 0;
-function divStep(r: number, k: number, b: number): number {
-  const x = r * k;
-  let d = Math.floor(x / b);
-  let rr = x - d * b;
-  if (rr < 0) {
-    d--;
-    rr += b;
-  } else if (rr >= b) {
-    d++;
-    rr -= b;
-  }
-  rem = rr;
-  return d;
-}
-
-/** `safe_div`: trunc((a << 32) / b); 0 when b = 0 or when the quotient overflows I32F32 (SM:219). */
+/**
+ * `safe_div`: trunc((a << 32) / b); 0 when b = 0 or when the quotient overflows I32F32 (SM:219).
+ * For 0 ≤ a, 0 < b < 2^50: `A = a·2^32` is exact, the correctly rounded `A / b` floors to within
+ * one of the true quotient q, and the exact remainder `A − q·b` (TwoProduct again) fixes it.
+ */
 export function div(a: number, b: number): number {
   if (b === 0) return 0;
-  if (a >= 0 && b > 0 && a < TWO52 && b < TWO40) {
-    const q0 = divStep(a, 1, b);
-    if (q0 < TWO21) {
-      const d1 = divStep(rem, 4096, b);
-      const d2 = divStep(rem, 4096, b);
-      const d3 = divStep(rem, 256, b);
-      return ((q0 * 4096 + d1) * 4096 + d2) * 256 + d3;
+  if (a >= 0 && b > 0 && b < TWO50) {
+    const big = a * ONE;
+    let q = Math.floor(big / b);
+    if (q < TWO52) {
+      const p = q * b;
+      const r = big - p - productError(q, b, p);
+      if (r < 0) q--;
+      else if (r >= b) q++;
+      return q;
     }
   }
   const r = (BigInt(a) << 32n) / BigInt(b);
   return r > I32F32_MAX || r < I32F32_MIN ? 0 : toSafe("div", r);
 }
 
-/** trunc(x / d) for integers 0 ≤ x < 2^53, 0 < d < 2^53 (float quotient corrected by one step). */
+/** trunc(x / d) for integers 0 ≤ x < 2^52, 0 < d < 2^53 (float quotient corrected by one step). */
 export function intDiv(x: number, d: number): number {
   let q = Math.floor(x / d);
   const r = x - q * d;
