@@ -40,7 +40,10 @@ function setup(p: SpendingPolicy = policy) {
     },
   };
   const agent = new AgentWallet({ signer: inner, policy: p, clock: () => now });
-  return { agent, calls, inner, at: (t: number) => (now = t) };
+  const at = (t: number): void => {
+    now = t;
+  };
+  return { agent, calls, inner, at };
 }
 
 const payload = (n: number) => new Uint8Array([n, 1, 2, 3]);
