@@ -82,8 +82,9 @@ export function quoteSwap(
       refund: 0n,
       priceBefore: U64F64.one,
       priceAfter: U64F64.one,
-      taoAfter: buy ? pool.tao + amount : pool.tao - amount,
-      alphaInAfter: buy ? pool.alphaIn - amount : pool.alphaIn + amount,
+      // Reserve decreases saturate at zero, as `decrease_provided_*_reserve` does.
+      taoAfter: buy ? pool.tao + amount : sat0(pool.tao - amount),
+      alphaInAfter: buy ? sat0(pool.alphaIn - amount) : pool.alphaIn + amount,
     };
   }
   const reserveIn = buy ? pool.tao : pool.alphaIn;

@@ -7,6 +7,8 @@
  * ln/exp Taylor series with 24 guard bits is evaluated. Every floor/round step is reproduced so the
  * result matches the crate bit for bit (BigInt `div_floor`, truncating `div_rem`).
  */
+import { powRatioScaledFast } from "./bigmath_fast.ts";
+
 const MAX_EXACT_EXPONENT = 1024n;
 const DEFAULT_MAX_ITERS = 4096;
 const GUARD_BITS = 24n;
@@ -125,6 +127,20 @@ export function powRatioScaled(
     const targetDen = baseDen ** expNum;
     return nthRootRatioFloor(targetNum, targetDen, expDen);
   }
+  const fast = powRatioScaledFast(baseNum, baseDen, expNum, expDen, scale);
+  if (fast !== undefined) return fast;
+  return powRatioScaledSeries(baseNum, baseDen, expNum, expDen, precision, scale);
+}
+
+/** The crate's fallback series itself (exported so tests can compare it with the fast path). */
+export function powRatioScaledSeries(
+  baseNum: bigint,
+  baseDen: bigint,
+  expNum: bigint,
+  expDen: bigint,
+  precision: number,
+  scale: bigint,
+): bigint {
   const scaleBits = bitLength(scale);
   const requested = BigInt(Math.max(precision, 32, scaleBits + 8));
   const internalPrecision = requested + GUARD_BITS;
