@@ -12,7 +12,7 @@ import { epochFastArrays } from "./epoch.ts";
 
 export { type Csr, csrToRows, csrU16FromRows } from "./csr.ts";
 export { epochFastArrays, toU16 } from "./epoch.ts";
-export { epochWithMechanismsFast, splitEmissions } from "./mechanisms.ts";
+export { epochWithMechanismsFast } from "./mechanisms.ts";
 export type { FastEpochInput, FastEpochOutput } from "./types.ts";
 export { fromFastOutput, toFastInput };
 

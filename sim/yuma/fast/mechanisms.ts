@@ -1,3 +1,4 @@
+import { splitEmissions } from "../mechanisms.ts";
 import type {
   AggregatedTermsOf,
   EpochOutputFloat,
@@ -6,17 +7,6 @@ import type {
 } from "../types.ts";
 import { fromFastOutput, toFastInput } from "./convert.ts";
 import { epochFastArrays } from "./epoch.ts";
-
-/** `split_emissions` (MECH:230): integer shares, the rounding remainder to mechanism 0. */
-export function splitEmissions(rao: bigint, count: number, split: number[] | null): bigint[] {
-  const parts: bigint[] =
-    split === null
-      ? Array.from({ length: count }, () => rao / BigInt(count))
-      : Array.from({ length: count }, (_, k) => (k < split.length ? (rao * BigInt(split[k])) / 65535n : 0n));
-  const rest = rao - parts.reduce((a, b) => a + b, 0n);
-  if (count > 0) parts[0] += rest;
-  return parts;
-}
 
 /**
  * `epoch_with_mechanisms` in the fast mode: one fast epoch per mechanism with its own weights,

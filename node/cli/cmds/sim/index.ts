@@ -1,8 +1,9 @@
 import type { CommandModule } from "yargs";
+import { epoch } from "./epoch.ts";
 
 /** `plexus sim <subcommand>`: offline simulations (epoch, emission, scenarios, sweeps, cases). */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules have heterogeneous argument types
-const subcommands: CommandModule<any, any>[] = [];
+const subcommands: CommandModule<any, any>[] = [epoch];
 
 export const sim: CommandModule = {
   command: "sim <command>",
