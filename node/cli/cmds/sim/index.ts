@@ -1,9 +1,11 @@
 import type { CommandModule } from "yargs";
 import { epoch } from "./epoch.ts";
+import { halving } from "./halving.ts";
+import { pool } from "./pool.ts";
 
 /** `plexus sim <subcommand>`: offline simulations (epoch, emission, scenarios, sweeps, cases). */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules have heterogeneous argument types
-const subcommands: CommandModule<any, any>[] = [epoch];
+const subcommands: CommandModule<any, any>[] = [epoch, halving, pool];
 
 export const sim: CommandModule = {
   command: "sim <command>",
