@@ -37,6 +37,10 @@ export interface SubnetInit {
   movingPrice: number;
   emissionEnabled: boolean;
   burn: bigint;
+  maxUids: number;
+  immunityPeriod: number;
+  /** Hotkeys registered at the start, in uid order (each owned by a coldkey of the same name). */
+  neurons: string[];
 }
 
 export interface EconomyInit {
@@ -60,8 +64,11 @@ export interface Economy {
   addStake(netuid: number, hotkey: string, coldkey: string, tao: bigint): bigint;
   /** Sells `alpha` of (hotkey, coldkey); returns the TAO received, or 0n if refused. */
   removeStake(netuid: number, hotkey: string, coldkey: string, alpha: bigint): bigint;
-  /** Pays the current burn to register `hotkey`; returns the burn paid, or null if refused. */
-  burnRegister(netuid: number, hotkey: string): bigint | null;
+  /**
+   * Pays the current burn to register `hotkey` (its own coldkey); returns the uid it got (a new
+   * one, or the pruned neuron's) and the burn paid, or null if the chain refuses.
+   */
+  burnRegister(netuid: number, hotkey: string): { uid: number; burn: bigint } | null;
   /** Runs one block: emission, injection, epochs through `hook`, moving prices. */
   step(hook: EpochHook): void;
   /** A JSON-safe copy of the whole state (for checkpoints). */

@@ -120,3 +120,36 @@ export function setPath(doc: unknown, path: string, value: GridValue): unknown {
   node[steps[steps.length - 1]] = value;
   return copy;
 }
+
+export type SweepMetric = Sweep["metrics"][number];
+
+/**
+ * The final value of each requested metric in one run, keyed `metric:series` (series = agent id
+ * or `subnet N`), e.g. `agent_value_tao:whale`, `subnet_price:subnet 1`.
+ */
+export function finalMetrics(
+  rec: { subnet: Array<Record<string, number>>; agent: Array<Record<string, number | string>> },
+  metrics: readonly SweepMetric[],
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  const lastBlock = (rows: Array<Record<string, number | string>>) =>
+    rows.length > 0 ? rows[rows.length - 1].block : -1;
+  const agents = rec.agent.filter((r) => r.block === lastBlock(rec.agent));
+  const subnets = rec.subnet.filter((r) => r.block === lastBlock(rec.subnet));
+  const agentCol: Partial<Record<SweepMetric, string>> = {
+    agent_alpha: "alpha",
+    agent_value_tao: "value_tao",
+    agent_earned_alpha: "earned_alpha",
+  };
+  const subnetCol: Partial<Record<SweepMetric, string>> = {
+    subnet_price: "price",
+    subnet_tao_reserve: "tao_reserve",
+  };
+  for (const m of metrics) {
+    const a = agentCol[m];
+    const s = subnetCol[m];
+    if (a !== undefined) for (const r of agents) out[`${m}:${r.agent}`] = Number(r[a]);
+    if (s !== undefined) for (const r of subnets) out[`${m}:subnet ${r.netuid}`] = Number(r[s]);
+  }
+  return out;
+}

@@ -100,7 +100,10 @@ export function createWorld(scenario: Scenario, seed: number | string, economies
   for (const pop of populations) {
     for (let i = 0; i < pop.spec.count; i++) {
       const ind = newIndividual(pop, i, rng);
-      if (pop.hasUid) addUid(tables.get(pop.spec.subnet)!, ind.hotkey, 0);
+      if (pop.hasUid) {
+        const t = tables.get(pop.spec.subnet)!;
+        placeUid(t, ind.hotkey, 0, t.hotkeys.length);
+      }
       pop.members.push(ind);
       if (pop.spec.stake_alpha > 0)
         stakes.push({
@@ -134,6 +137,9 @@ export function createWorld(scenario: Scenario, seed: number | string, economies
         movingPrice: s.moving_price ?? Math.min(1, s.pool.tao / s.pool.alpha_in),
         emissionEnabled: s.emission_enabled,
         burn: taoToRao(s.burn_tao),
+        maxUids: s.hyperparameters.max_allowed_uids,
+        immunityPeriod: s.hyperparameters.immunity_period,
+        neurons: tables.get(s.netuid)!.hotkeys.slice(),
       };
     }),
     stakes,
@@ -160,11 +166,9 @@ function newIndividual(pop: Population, index: number, rng: Rng): Individual {
   };
 }
 
-/** Appends a uid, or replaces the prunable one when the subnet is full. Returns the uid or null. */
-function addUid(t: SubnetTable, hotkey: string, block: number): number | null {
-  let uid: number;
-  if (t.hotkeys.length < t.hp.max_allowed_uids) {
-    uid = t.hotkeys.length;
+/** Puts `hotkey` at `uid` (appending, or replacing a pruned neuron) with a fresh row. */
+function placeUid(t: SubnetTable, hotkey: string, block: number, uid: number): void {
+  if (uid === t.hotkeys.length) {
     t.hotkeys.push(hotkey);
     t.weights.push([]);
     t.bonds.push([]);
@@ -175,21 +179,8 @@ function addUid(t: SubnetTable, hotkey: string, block: number): number | null {
     t.incentive.push(0);
     t.dividends.push(0);
     t.emission.push(0n);
-    return uid;
+    return;
   }
-  // Full: prune the non-immune uid with the lowest last emission (ties: earliest, then lowest uid).
-  let best = -1;
-  for (let u = 0; u < t.hotkeys.length; u++) {
-    if (block - t.registeredAt[u] < t.hp.immunity_period) continue;
-    if (
-      best < 0 ||
-      t.emission[u] < t.emission[best] ||
-      (t.emission[u] === t.emission[best] && t.registeredAt[u] < t.registeredAt[best])
-    )
-      best = u;
-  }
-  if (best < 0) return null;
-  uid = best;
   t.hotkeys[uid] = hotkey;
   t.weights[uid] = [];
   t.lastUpdate[uid] = 0;
@@ -199,7 +190,6 @@ function addUid(t: SubnetTable, hotkey: string, block: number): number | null {
   t.incentive[uid] = 0;
   t.dividends[uid] = 0;
   t.emission[uid] = 0n;
-  return uid;
 }
 
 /** Refreshes `ind.uid` for every individual from the tables (after registrations/pruning). */
@@ -215,10 +205,10 @@ function syncUids(world: World): void {
 function registerIndividual(world: World, pop: Population, block: number): void {
   const t = world.tables.get(pop.spec.subnet)!;
   const ind = newIndividual(pop, pop.members.length, pop.rng);
-  const burn = world.economy.burnRegister(t.netuid, ind.hotkey);
-  if (burn === null) return;
-  if (addUid(t, ind.hotkey, block) === null) return;
-  ind.taoSpent += burn;
+  const got = world.economy.burnRegister(t.netuid, ind.hotkey);
+  if (got === null) return;
+  placeUid(t, ind.hotkey, block, got.uid);
+  ind.taoSpent += got.burn;
   pop.members.push(ind);
   syncUids(world);
 }

@@ -21,6 +21,7 @@ interface FakeSubnet {
   pending: bigint;
   burn: bigint;
   taoEmitted: bigint;
+  uids: number;
 }
 
 interface FakeState {
@@ -85,11 +86,12 @@ class FakeEconomy implements Economy {
     this.credit(netuid, hotkey, coldkey, -alpha);
     return out;
   }
-  burnRegister(netuid: number): bigint | null {
+  burnRegister(netuid: number): { uid: number; burn: bigint } | null {
     const p = this.sub(netuid);
     const paid = p.burn;
     p.burn = (p.burn * 126n) / 100n;
-    return paid;
+    p.uids += 1;
+    return { uid: p.uids - 1, burn: paid };
   }
   step(hook: EpochHook): void {
     this.s.block += 1;
@@ -140,6 +142,7 @@ export const fakeEconomies: EconomyFactory = {
         pending: 0n,
         burn: s.burn,
         taoEmitted: 0n,
+        uids: s.neurons.length,
       })),
       stakes: {},
     });
