@@ -10,7 +10,9 @@ export interface BenchOutput {
   results: Record<string, unknown>[];
 }
 
-const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<BenchOutput> }>> = {};
+const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<BenchOutput> }>> = {
+  epoch: () => import("./epoch.ts"),
+};
 
 const [name, ...args] = process.argv.slice(2);
 const load = name === undefined ? undefined : benches[name];

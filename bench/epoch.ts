@@ -1,0 +1,130 @@
+/**
+ * `npm run bench -- epoch [--sizes 64x64,256x64,...] [--variant yuma2|yuma3|yuma3-liquid]
+ * [--modes exact,fast] [--runs N]`: one Yuma epoch at several subnet sizes (uids × validators),
+ * random dense weights from a seeded PRNG, in steady state: the timed epoch is the second one, run
+ * on the bonds the first one wrote. Median and minimum of N timed runs after two warm-up runs.
+ *
+ * - exact: `epochExact(EpochInput)` (bit-exact fixed point), input in the vector schema.
+ * - fast: `epochFastArrays(FastEpochInput)`, the typed-array core a sweep calls; the cost of
+ *   converting a vector-schema input and output around it is reported as `convert_ms_median`.
+ */
+import { epochExact } from "../sim/yuma/epoch.ts";
+import { epochFastArrays, fromFastOutput, toFastInput } from "../sim/yuma/fast/index.ts";
+import { randomEpochInput } from "../sim/yuma/fast/random.ts";
+import { type EpochInput, withVariant, YUMA_VARIANT_NAMES, type YumaVariantName } from "../sim/yuma/types.ts";
+import type { BenchOutput } from "./index.ts";
+
+const DEFAULT_SIZES: Array<[number, number]> = [
+  [64, 64],
+  [256, 64],
+  [1024, 256],
+  [4096, 256],
+];
+
+interface Options {
+  sizes: Array<[number, number]>;
+  variant: YumaVariantName;
+  modes: Array<"exact" | "fast">;
+  runs: number;
+}
+
+function parseArgs(args: string[]): Options {
+  const opts: Options = { sizes: DEFAULT_SIZES, variant: "yuma3", modes: ["exact", "fast"], runs: 7 };
+  for (let i = 0; i < args.length; i += 2) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === "--sizes") {
+      opts.sizes = value.split(",").map((s) => {
+        const m = /^(\d+)x(\d+)$/.exec(s);
+        if (m === null) throw new Error(`--sizes: ${s} is not UIDSxVALIDATORS`);
+        return [Number(m[1]), Number(m[2])];
+      });
+    } else if (flag === "--variant") {
+      if (!(YUMA_VARIANT_NAMES as string[]).includes(value))
+        throw new Error(`--variant: one of ${YUMA_VARIANT_NAMES}`);
+      opts.variant = value as YumaVariantName;
+    } else if (flag === "--modes") {
+      opts.modes = value.split(",") as Options["modes"];
+      if (opts.modes.some((m) => m !== "exact" && m !== "fast")) throw new Error("--modes: exact,fast");
+    } else if (flag === "--runs") {
+      opts.runs = Math.max(5, Number(value));
+    } else {
+      throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return opts;
+}
+
+/** Median and minimum (ms) of `runs` timed calls after two warm-up calls. */
+function time(runs: number, f: () => void): { median: number; min: number } {
+  f();
+  f();
+  const ts: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    f();
+    ts.push(performance.now() - t0);
+  }
+  ts.sort((a, b) => a - b);
+  return { median: ts[ts.length >> 1], min: ts[0] };
+}
+
+/** The input of the second epoch: the first one's bonds and permits, one tempo later. */
+function secondEpoch(first: EpochInput, bonds: EpochInput["bonds"], permits: boolean[]): EpochInput {
+  const tempo = first.tempo;
+  return {
+    ...first,
+    bonds,
+    validator_permit: permits,
+    last_mechanism_step_block: first.current_block,
+    current_block: Number(first.current_block) + tempo,
+    last_update: first.last_update.map((b) => Number(b) + tempo),
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+const rssMb = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
+
+export async function run(args: string[]): Promise<BenchOutput> {
+  const opts = parseArgs(args);
+  const results: Record<string, unknown>[] = [];
+  for (const [uids, validators] of opts.sizes) {
+    const first = withVariant(
+      randomEpochInput({ uids, validators, seed: uids * 7 + validators }),
+      opts.variant,
+    );
+    for (const mode of opts.modes) {
+      const base = { uids, validators, mode, variant: opts.variant };
+      if (mode === "exact") {
+        const out = epochExact(first);
+        const input = secondEpoch(first, out.bonds, out.new_validator_permit);
+        const t = time(opts.runs, () => epochExact(input));
+        results.push({ ...base, ms_median: round(t.median), ms_min: round(t.min), rss_mb: rssMb() });
+      } else {
+        const firstFast = toFastInput(first);
+        const out = epochFastArrays(firstFast);
+        const input = secondEpoch(
+          first,
+          fromFastOutput(out).bonds,
+          Array.from(out.newValidatorPermit, Boolean),
+        );
+        const fastInput = toFastInput(input);
+        const t = time(opts.runs, () => epochFastArrays(fastInput));
+        const convert = time(opts.runs, () => fromFastOutput(epochFastArrays(toFastInput(input))));
+        results.push({
+          ...base,
+          ms_median: round(t.median),
+          ms_min: round(t.min),
+          rss_mb: rssMb(),
+          convert_ms_median: round(Math.max(0, convert.median - t.median)),
+        });
+      }
+    }
+  }
+  const head = ["uids", "validators", "mode", "ms_median", "ms_min", "rss_mb", "convert_ms_median"];
+  const rows = results.map((r) => head.map((h) => String(r[h] ?? "")));
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]): string => cells.map((x, c) => x.padStart(widths[c])).join("  ");
+  const table = [`variant ${opts.variant}`, line(head), ...rows.map(line)].join("\n");
+  return { table, results };
+}
