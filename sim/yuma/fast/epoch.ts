@@ -72,8 +72,10 @@ export function epochFastArrays(x: FastEpochInput): FastEpochOutput {
     for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) {
       const j = w.col[k];
       const c = consensus[j];
-      const v = w.val[k] <= c ? w.val[k] : c > 0 ? c : -1;
-      if (v < 0) continue;
+      const wv = w.val[k];
+      // min() is branch-free; the comparison with consensus is unpredictable, the drop rare.
+      const v = Math.min(wv, c);
+      if (c <= 0 && wv > c) continue;
       clip.push(j, v);
       trust += v;
       incentive[j] += s * v;
