@@ -16,3 +16,4 @@ export * from "./staking.ts";
 export * from "./state.ts";
 export * from "./step.ts";
 export * from "./swap.ts";
+export * from "./yuma_epoch.ts";
