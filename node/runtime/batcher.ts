@@ -6,6 +6,9 @@ interface Pending<I, O> {
   resolve(value: O): void;
   reject(err: unknown): void;
   settled: boolean;
+  /** performance.now() after which the request fails with TimeoutError (Infinity: never). */
+  deadline: number;
+  timeoutMs: number;
   cleanup(): void;
 }
 
@@ -40,6 +43,14 @@ export class DynamicBatcher<I, O> {
   private idle: Promise<void> = Promise.resolve();
   private batches = 0;
   private items = 0;
+  /** The requests of the running batch (a timeout or abort can still fail them early). */
+  private current: Pending<I, O>[] = [];
+  /**
+   * One interval timer per batcher enforces deadlines (instead of one timer per request, which
+   * costs more than the batching itself on a fast backend). Runs only while requests are pending.
+   */
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweepMs = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly runBatch: (items: I[]) => Promise<O[]>,
@@ -59,6 +70,8 @@ export class DynamicBatcher<I, O> {
       const p: Pending<I, O> = {
         item,
         settled: false,
+        deadline: timeoutMs > 0 ? performance.now() + timeoutMs : Number.POSITIVE_INFINITY,
+        timeoutMs,
         resolve: (v) => settle(() => resolve(v)),
         reject: (e) => settle(() => reject(e)),
         cleanup: () => {},
@@ -69,14 +82,12 @@ export class DynamicBatcher<I, O> {
         p.cleanup();
         fn();
       };
-      const onAbort = () => this.drop(p, new AbortError(signal?.reason));
-      const timer =
-        timeoutMs > 0 ? setTimeout(() => this.drop(p, new TimeoutError(timeoutMs)), timeoutMs) : undefined;
-      signal?.addEventListener("abort", onAbort, { once: true });
-      p.cleanup = () => {
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
+      if (signal !== undefined) {
+        const onAbort = () => this.drop(p, new AbortError(signal.reason));
+        signal.addEventListener("abort", onAbort, { once: true });
+        p.cleanup = () => signal.removeEventListener("abort", onAbort);
+      }
+      if (timeoutMs > 0) this.watch(timeoutMs);
       this.queue.push(p);
       this.schedule();
     });
@@ -90,10 +101,33 @@ export class DynamicBatcher<I, O> {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.sweeper !== undefined) clearInterval(this.sweeper);
+    this.sweeper = undefined;
     const queued = this.queue;
     this.queue = [];
     for (const p of queued) p.reject(new RuntimeClosedError());
     await this.idle;
+  }
+
+  private watch(timeoutMs: number): void {
+    const every = Math.min(1000, Math.max(1, Math.floor(timeoutMs / 10)));
+    if (this.sweeper !== undefined && every >= this.sweepMs) return;
+    if (this.sweeper !== undefined) clearInterval(this.sweeper);
+    this.sweepMs = every;
+    this.sweeper = setInterval(() => this.sweep(), every);
+  }
+
+  /** Fails expired requests; stops the timer once nothing is pending. */
+  private sweep(): void {
+    const now = performance.now();
+    for (const p of [...this.queue, ...this.current]) {
+      if (p.deadline <= now) this.drop(p, new TimeoutError(p.timeoutMs));
+    }
+    if (this.queue.length === 0 && this.current.length === 0 && this.sweeper !== undefined) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+      this.sweepMs = Number.POSITIVE_INFINITY;
+    }
   }
 
   /** Rejects a request that is still waiting (queued or in a running batch whose result it will miss). */
@@ -136,6 +170,7 @@ export class DynamicBatcher<I, O> {
   }
 
   private async execute(batch: Pending<I, O>[]): Promise<void> {
+    this.current = batch;
     this.batches++;
     this.items += batch.length;
     try {
@@ -146,6 +181,8 @@ export class DynamicBatcher<I, O> {
       for (let i = 0; i < batch.length; i++) batch[i].resolve(out[i]);
     } catch (err) {
       for (const p of batch) p.reject(err);
+    } finally {
+      this.current = [];
     }
   }
 }
