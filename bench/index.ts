@@ -13,6 +13,7 @@ export interface BenchOutput {
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<BenchOutput> }>> = {
   epoch: () => import("./epoch.ts"),
   sim: () => import("./sim.ts"),
+  runtime: () => import("./runtime.ts"),
 };
 
 const [name, ...args] = process.argv.slice(2);
