@@ -62,15 +62,19 @@ if (!existsSync(CHROMIUM)) {
       page.on("pageerror", (e) => errors.push(String(e)));
       page.on("request", (r) => requests.push(r.url()));
       await page.goto(reportUrl, { waitUntil: "load", timeout: 60_000 });
-      const counts = await page.evaluate(() => ({
-        figures: document.querySelectorAll("figure.chart").length,
-        svgs: document.querySelectorAll("figure.chart > svg").length,
-        // A rendered chart has drawn marks with a real size on the page.
-        drawn: [...document.querySelectorAll("figure.chart > svg")].filter((s) => {
-          const box = s.getBoundingClientRect();
-          return box.width > 100 && box.height > 100 && s.querySelectorAll("path").length > 3;
-        }).length,
-      }));
+      // Runs in the page (a string, so this file needs no DOM typings). A rendered chart has drawn
+      // marks with a real size on the page.
+      const counts = (await page.evaluate(`(() => {
+        const svgs = [...document.querySelectorAll("figure.chart > svg")];
+        return {
+          figures: document.querySelectorAll("figure.chart").length,
+          svgs: svgs.length,
+          drawn: svgs.filter((s) => {
+            const box = s.getBoundingClientRect();
+            return box.width > 100 && box.height > 100 && s.querySelectorAll("path").length > 3;
+          }).length,
+        };
+      })()`)) as { figures: number; svgs: number; drawn: number };
       t.true(summary.charts.length >= 8);
       t.is(counts.figures, summary.charts.length);
       t.is(counts.svgs, summary.charts.length);
