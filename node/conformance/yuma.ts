@@ -31,7 +31,7 @@ import {
   weightedMedianColSparse,
 } from "../../sim/yuma/math.ts";
 import { epochWithMechanismsExact, splitEmissions } from "../../sim/yuma/mechanisms.ts";
-import { type Sparse, sparseFromPairs, sparseToPairs } from "../../sim/yuma/sparse.ts";
+import { type Csr, csrFromPairs, csrToPairs } from "../../sim/yuma/sparse.ts";
 import { fixed64ToFixed32, inplaceNormalize64 } from "../../sim/yuma/stake.ts";
 import { vecU16MaxUpscaleToU16 } from "../../sim/yuma/upscale.ts";
 import type { GroupEvaluator, Mismatch } from "./types.ts";
@@ -165,9 +165,9 @@ const mechanismsRule = record({
 
 const fx = (s: string): number => fromBits(fromDecimal(I32F32, s));
 const fxv = (v: string[]): number[] => v.map(fx);
-const fxm = (m: Array<Array<[number, string]>>): Sparse => sparseFromPairs(m, fx);
+const fxm = (m: Array<Array<[number, string]>>): Csr => csrFromPairs(m, fx);
 const big = (v: readonly number[]): bigint[] => v.map(BigInt);
-const bigm = (m: Sparse): Array<Array<[number, bigint]>> => sparseToPairs(m, BigInt);
+const bigm = (m: Csr): Array<Array<[number, bigint]>> => csrToPairs(m, BigInt);
 
 type MathGroup = {
   run: (input: Record<string, never>) => Record<string, unknown>;

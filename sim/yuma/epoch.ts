@@ -14,6 +14,7 @@ import { fixedProportionToU16, intDiv, mul, ONE, U16_PROPORTION } from "../fixed
 import { liquidAlpha } from "./liquid-alpha.ts";
 import {
   colClipSparse,
+  colNormalizedMatVecRowSum,
   inplaceColMaxUpscaleSparse,
   inplaceColNormalizeSparse,
   inplaceMaskVector,
@@ -27,7 +28,6 @@ import {
   matEmaSparse,
   matmulSparse,
   matmulTransposeSparse,
-  matVecMulRowSum,
   rowHadamardSparse,
   rowSumSparse,
   scalarVecMaskSparseMatrix,
@@ -36,7 +36,7 @@ import {
   walkVisible,
   weightedMedianColSparse,
 } from "./math.ts";
-import { cloneSparse, type Sparse, sparseFromPairs, sparseToPairs } from "./sparse.ts";
+import { type Csr, csrToPairs, nnz } from "./sparse.ts";
 import { epochStake, i64f64ToU64 } from "./stake.ts";
 import type { EpochInput, EpochOutput, SparseU16 } from "./types.ts";
 import { type MechanismState, type SubnetParams, validateEpochInput } from "./validate.ts";
@@ -72,15 +72,12 @@ function blockKeys(
   };
 }
 
-/** Stored u16 rows as sparse integers (value = the u16 itself, not yet shifted). */
-const loadU16 = (m: SparseU16): Sparse => sparseFromPairs(m, (w: number) => w);
-
 /** EM:325 row normalisation of u16-valued rows: `trunc(w·2^32 / Σw)` where Σw > 0 (RE:779). */
-function rowNormalizeU16(m: Sparse): void {
-  for (const row of m) {
+function rowNormalizeU16(m: Csr): void {
+  for (let i = 0; i < m.rows; i++) {
     let s = 0;
-    for (const w of row.v) s += w;
-    if (s > 0) for (let k = 0; k < row.v.length; k++) row.v[k] = intDiv(row.v[k] * ONE, s);
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) s += m.val[k];
+    if (s > 0) for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) m.val[k] = intDiv(m.val[k] * ONE, s);
     // An all-zero row keeps its (zero) entries: 0 << 32 = 0.
   }
 }
@@ -89,17 +86,19 @@ function rowNormalizeU16(m: Sparse): void {
  * EM:355 column normalisation of u16-valued bonds (`u16_to_fixed`, RE:1183), as I32F32 bits.
  * The chain's column sums saturate at I32F32::MAX (only reachable with > 32767 full bond rows).
  */
-function colNormalizeU16(m: Sparse, columns: number): void {
+function colNormalizeU16(m: Csr, columns: number): void {
   const colSum = new Float64Array(columns);
-  for (const row of m) for (let k = 0; k < row.j.length; k++) colSum[row.j[k]] += row.v[k];
-  for (const row of m) {
-    for (let k = 0; k < row.j.length; k++) {
-      const s = colSum[row.j[k]];
-      const b = row.v[k];
-      if (s === 0)
-        row.v[k] = b * ONE; // unchanged u16 << 32
-      else if (s < TWO31) row.v[k] = intDiv(b * ONE, s);
-      else row.v[k] = Number((BigInt(b) << 64n) / I32F32.max); // divisor saturated
+  const end = nnz(m);
+  for (let k = 0; k < end; k++) colSum[m.col[k]] += m.val[k];
+  for (let k = 0; k < end; k++) {
+    const s = colSum[m.col[k]];
+    const b = m.val[k];
+    if (s === 0) {
+      m.val[k] = b * ONE; // unchanged u16 << 32
+    } else if (s < TWO31) {
+      m.val[k] = intDiv(b * ONE, s);
+    } else {
+      m.val[k] = Number((BigInt(b) << 64n) / I32F32.max); // divisor saturated
     }
   }
 }
@@ -163,17 +162,11 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
 
   // 5–6. Weights (RE:707–779): load, mask forbidden rows, diagonal (owner keeps its self-weight),
   // outdated (set at or before j's registration), commit-reveal, then row-normalise.
-  let weights = maskRowsSparse(forbids, loadU16(m.weights));
+  let weights = maskRowsSparse(forbids, m.weights);
   weights = maskDiagSparse(weights, p.ownerUid);
-  weights = vecMaskSparseMatrix(
-    weights,
-    keys.lu,
-    keys.reg,
-    0,
-    (updated, registered) => updated <= registered,
-  );
+  weights = vecMaskSparseMatrix(weights, keys.lu, keys.reg, (updated, registered) => updated <= registered);
   if (p.commitRevealEnabled) {
-    weights = vecMaskSparseMatrix(weights, keys.commit, keys.reg, 0, (cb, registered) => cb < registered);
+    weights = vecMaskSparseMatrix(weights, keys.commit, keys.reg, (cb, registered) => cb < registered);
   }
   rowNormalizeU16(weights);
 
@@ -192,14 +185,15 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   const weightsForBonds = interpolateSparse(weights, clipped, n, U16_PROPORTION[p.bondsPenalty]);
 
   // 11. Bonds and dividends (RE:826–922).
-  const maskNewRegistrations = (b: Sparse): Sparse =>
-    scalarVecMaskSparseMatrix(b, keys.lastTempo, keys.reg, 0, (lt, registered) => lt <= registered);
+  const maskNewRegistrations = (b: Csr): Csr =>
+    scalarVecMaskSparseMatrix(b, keys.lastTempo, keys.reg, (lt, registered) => lt <= registered);
   let dividends: number[];
-  let emaBonds: Sparse;
+  let emaBonds: Csr;
   let liquidAlphaUsed = false;
   if (p.yuma3) {
     // 11b. Yuma3: bonds are stored proportions (RE:1198 fixed_to_fixed_u16_proportion).
-    const bonds = maskNewRegistrations(sparseFromPairs(m.bonds, (u: number) => U16_PROPORTION[u]));
+    const bonds = maskNewRegistrations(m.bonds);
+    for (let k = 0; k < nnz(bonds); k++) bonds.val[k] = U16_PROPORTION[bonds.val[k]];
     liquidAlphaUsed = p.liquidAlpha && consensus.some((c) => c !== 0); // RE:1350
     if (liquidAlphaUsed) {
       // RE:1435/1505 + EM:1464: per-(i, j) alpha from the weight and bond the chain's column walk
@@ -207,40 +201,39 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
       const alphaOf = liquidAlpha(p.alphaLow, p.alphaHigh, p.alphaSigmoidSteepness);
       const w = new Float64Array(n);
       const b = new Float64Array(n);
-      let row = -1;
-      const reset = (i: number): void => {
-        for (const [m, dense] of [
-          [weightsForBonds, w],
-          [bonds, b],
-        ] as const) {
-          const r = m[i];
-          if (r !== undefined) for (let k = 0; k < r.j.length; k++) if (r.j[k] < n) dense[r.j[k]] = 0;
-        }
+      const setW = (j: number, v: number): void => {
+        w[j] = v;
       };
+      const setB = (j: number, v: number): void => {
+        b[j] = v;
+      };
+      const clear = (m: Csr, i: number, dense: Float64Array): void => {
+        if (i < m.rows) for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) if (m.col[k] < n) dense[m.col[k]] = 0;
+      };
+      let row = -1;
       emaBonds = matEmaAlphaSparseWith(weightsForBonds, bonds, n, (i, j) => {
         if (i !== row) {
-          if (row >= 0) reset(row);
+          if (row >= 0) {
+            clear(weightsForBonds, row, w);
+            clear(bonds, row, b);
+          }
           row = i;
-          walkVisible(weightsForBonds[i], (c, v) => {
-            w[c] = v;
-          });
-          walkVisible(bonds[i], (c, v) => {
-            b[c] = v;
-          });
+          walkVisible(weightsForBonds, i, setW);
+          walkVisible(bonds, i, setB);
         }
         return alphaOf(consensus[j], w[j], b[j]);
       });
     } else {
       emaBonds = matEmaSparse(weightsForBonds, bonds, fixedAlpha(p.bondsMovingAverage));
     }
-    const emaNorm = cloneSparse(emaBonds);
-    inplaceColNormalizeSparse(emaNorm, n);
-    const totalBondsPerValidator = matVecMulRowSum(emaNorm, incentive);
+    // EMA_norm = column-normalised copy of the EMA (EM:355), folded into the row sums of
+    // mat_vec_mul_sparse(EMA_norm, incentive) (EM:1332) so the copy is never materialised.
+    const totalBondsPerValidator = colNormalizedMatVecRowSum(emaBonds, n, incentive);
     dividends = vecMul(totalBondsPerValidator, activeStake);
     inplaceNormalize(dividends);
   } else {
     // 11a. Yuma2: column-normalised bonds, EMA toward the column-normalised ΔB = W∘S.
-    const bonds = maskNewRegistrations(loadU16(m.bonds));
+    const bonds = maskNewRegistrations(m.bonds);
     colNormalizeU16(bonds, n);
     const delta = rowHadamardSparse(weightsForBonds, activeStake);
     inplaceColNormalizeSparse(delta, n);
@@ -269,9 +262,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   // 14. Stored bond rows: new permit → every EMA entry quantised (zeros included), else [].
   const storage = emaBonds;
   const bondRows = (): SparseU16 =>
-    storage.map((row, i) =>
-      newPermits[i] ? row.j.map((j, k) => [j, fixedProportionToU16(row.v[k])] as [number, number]) : [],
-    );
+    csrToPairs(storage, fixedProportionToU16).map((row, i) => (newPermits[i] ? row : []));
 
   const out = {
     active,
@@ -300,7 +291,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   } as Omit<EpochOutput, "ema_bonds" | "bonds"> as EpochOutput;
   // The two matrices are converted to their public form on first read (a 4096-uid epoch holds a
   // million entries; most callers read only the vectors). Both are enumerable and memoised.
-  lazy(out, "ema_bonds", () => sparseToPairs(storage, BigInt));
+  lazy(out, "ema_bonds", () => csrToPairs(storage, BigInt));
   lazy(out, "bonds", bondRows);
   return out;
 }

@@ -1,12 +1,15 @@
 /**
  * subtensor's epoch math primitives (`pallets/subtensor/src/epoch/math.rs`, "EM:<line>" at
- * @14bc6f9), exact on I32F32 bits held in numbers (sim/fixed/fixnum.ts). Sparse variants only: the
- * production epoch is the sparse one (shared spec/yuma.md §4). Each function keeps the chain's
- * loop order, its `get(..).unwrap_or(..)` defaults and its plain (wrapping) vs saturating sums;
- * sums of normalised values stay far below 2^53, so plain number addition is exact.
+ * @14bc6f9), exact on I32F32 bits held in numbers (sim/fixed/fixnum.ts) over CSR matrices
+ * (sim/yuma/sparse.ts). Sparse variants only: the production epoch is the sparse one (shared
+ * spec/yuma.md §4). Each function keeps the chain's loop order, its `get(..).unwrap_or(..)`
+ * defaults and its plain (wrapping) vs saturating sums; sums of the values involved stay far
+ * below 2^53 (and below I32F32::MAX), so plain number addition is exact and never saturates.
+ * Functions named `inplace*` / `mask*` modify their matrix argument like the chain's `&mut`
+ * versions; the others return new matrices.
  */
 import { checkedMulOrZero, div, fixedProportionToU16, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
-import { emptyRow, type Row, type Sparse } from "./sparse.ts";
+import { type Csr, CsrBuilder, filterInPlace, mapValues, nnz } from "./sparse.ts";
 
 export { fixedProportionToU16 };
 
@@ -53,140 +56,191 @@ export function isTopkNonzero(v: readonly number[], k: number): boolean[] {
 }
 
 /** EM:325 `inplace_row_normalize_sparse`: rows with plain sum > 0 divided by it. */
-export function inplaceRowNormalizeSparse(m: Sparse): void {
-  for (const row of m) {
-    const s = sum(row.v);
-    if (s > 0) for (let k = 0; k < row.v.length; k++) row.v[k] = div(row.v[k], s);
+export function inplaceRowNormalizeSparse(m: Csr): void {
+  for (let i = 0; i < m.rows; i++) {
+    let s = 0;
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) s += m.val[k];
+    if (s > 0) for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) m.val[k] = div(m.val[k], s);
   }
 }
 
 /** EM:347 `row_sum_sparse` (plain sums). */
-export const rowSumSparse = (m: Sparse): number[] => m.map((r) => sum(r.v));
+export function rowSumSparse(m: Csr): number[] {
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    let s = 0;
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) s += m.val[k];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Column sums (`columns` wide; entries beyond are ignored like `col_sum.get_mut(j)` = None). */
+function columnSums(m: Csr, columns: number): Float64Array {
+  const s = new Float64Array(columns);
+  const end = nnz(m);
+  for (let k = 0; k < end; k++) if (m.col[k] < columns) s[m.col[k]] += m.val[k];
+  return s;
+}
 
 /** EM:355 `inplace_col_normalize_sparse`: saturating column sums, divide where the sum ≠ 0. */
-export function inplaceColNormalizeSparse(m: Sparse, columns: number): void {
-  const colSum = new Float64Array(columns);
-  for (const row of m)
-    for (let k = 0; k < row.j.length; k++) if (row.j[k] < columns) colSum[row.j[k]] += row.v[k];
-  for (const row of m) {
-    for (let k = 0; k < row.j.length; k++) {
-      const d = row.j[k] < columns ? colSum[row.j[k]] : 0;
-      if (d !== 0) row.v[k] = div(row.v[k], d);
-    }
+export function inplaceColNormalizeSparse(m: Csr, columns: number): void {
+  const colSum = columnSums(m, columns);
+  const end = nnz(m);
+  for (let k = 0; k < end; k++) {
+    const d = m.col[k] < columns ? colSum[m.col[k]] : 0;
+    if (d !== 0) m.val[k] = div(m.val[k], d);
   }
 }
 
 /** EM:420 `inplace_col_max_upscale_sparse`: divide by the column maximum where it is ≠ 0. */
-export function inplaceColMaxUpscaleSparse(m: Sparse, columns: number): void {
+export function inplaceColMaxUpscaleSparse(m: Csr, columns: number): void {
   const colMax = new Float64Array(columns);
-  for (const row of m) {
-    for (let k = 0; k < row.j.length; k++) {
-      const j = row.j[k];
-      if (j < columns && colMax[j] < row.v[k]) colMax[j] = row.v[k];
-    }
+  const end = nnz(m);
+  for (let k = 0; k < end; k++) {
+    const j = m.col[k];
+    if (j < columns && colMax[j] < m.val[k]) colMax[j] = m.val[k];
   }
-  for (const row of m) {
-    for (let k = 0; k < row.j.length; k++) {
-      const c = row.j[k] < columns ? colMax[row.j[k]] : 0;
-      if (c !== 0) row.v[k] = div(row.v[k], c);
-    }
+  for (let k = 0; k < end; k++) {
+    const c = m.col[k] < columns ? colMax[m.col[k]] : 0;
+    if (c !== 0) m.val[k] = div(m.val[k], c);
   }
 }
 
 /** EM:667 `mask_rows_sparse`: rows whose mask entry is true (or missing) become empty. */
-export const maskRowsSparse = (mask: readonly boolean[], m: Sparse): Sparse =>
-  m.map((row, i) => ((mask[i] ?? true) ? emptyRow() : row));
-
-function filterRow(row: Row, keep: (j: number) => boolean): Row {
-  const out = emptyRow();
-  for (let k = 0; k < row.j.length; k++) {
-    if (keep(row.j[k])) {
-      out.j.push(row.j[k]);
-      out.v.push(row.v[k]);
+export function maskRowsSparse(mask: readonly boolean[], m: Csr): Csr {
+  let w = 0;
+  let start = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const end = m.ptr[i + 1];
+    if (!(mask[i] ?? true)) {
+      if (w !== start) {
+        m.col.copyWithin(w, start, end);
+        m.val.copyWithin(w, start, end);
+      }
+      w += end - start;
     }
+    start = end;
+    m.ptr[i + 1] = w;
   }
-  return out;
+  return m;
 }
 
 /** EM:683 / EM:699 `mask_diag_sparse[_except_index]`: drop i == j, except the given index's own entry. */
-export const maskDiagSparse = (m: Sparse, exceptIndex: number | null): Sparse =>
-  m.map((row, i) => filterRow(row, (j) => j !== i || (exceptIndex !== null && i === exceptIndex)));
+export function maskDiagSparse(m: Csr, exceptIndex: number | null): Csr {
+  let w = 0;
+  let start = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const end = m.ptr[i + 1];
+    const drop = i === exceptIndex ? -1 : i;
+    for (let k = start; k < end; k++) {
+      if (m.col[k] !== drop) {
+        m.col[w] = m.col[k];
+        m.val[w++] = m.val[k];
+      }
+    }
+    start = end;
+    m.ptr[i + 1] = w;
+  }
+  return m;
+}
 
 /** EM:720 `vec_mask_sparse_matrix`: drop (i, j) where `maskFn(first[i] ?? 0, second[j] ?? 0)`. */
-export function vecMaskSparseMatrix<T>(
-  m: Sparse,
-  first: readonly T[],
-  second: readonly T[],
-  zero: T,
-  maskFn: (a: T, b: T) => boolean,
-): Sparse {
-  return m.map((row, i) => {
-    const a = first[i] ?? zero;
-    return filterRow(row, (j) => !maskFn(a, second[j] ?? zero));
-  });
+export function vecMaskSparseMatrix(
+  m: Csr,
+  first: readonly number[],
+  second: readonly number[],
+  maskFn: (a: number, b: number) => boolean,
+): Csr {
+  let w = 0;
+  let start = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const end = m.ptr[i + 1];
+    const a = first[i] ?? 0;
+    for (let k = start; k < end; k++) {
+      if (!maskFn(a, second[m.col[k]] ?? 0)) {
+        m.col[w] = m.col[k];
+        m.val[w++] = m.val[k];
+      }
+    }
+    start = end;
+    m.ptr[i + 1] = w;
+  }
+  return m;
 }
 
 /** EM:612 `scalar_vec_mask_sparse_matrix`: drop (i, j) where `maskFn(scalar, vector[j] ?? 0)`. */
-export const scalarVecMaskSparseMatrix = <T>(
-  m: Sparse,
-  scalar: T,
-  vector: readonly T[],
-  zero: T,
-  maskFn: (a: T, b: T) => boolean,
-): Sparse => m.map((row) => filterRow(row, (j) => !maskFn(scalar, vector[j] ?? zero)));
+export function scalarVecMaskSparseMatrix(
+  m: Csr,
+  scalar: number,
+  vector: readonly number[],
+  maskFn: (a: number, b: number) => boolean,
+): Csr {
+  const keep = vector.map((v) => !maskFn(scalar, v));
+  const keepMissing = !maskFn(scalar, 0);
+  return filterInPlace(m, (_i, j) => keep[j] ?? keepMissing);
+}
 
-/** EM:767 `row_hadamard_sparse`: `m_ij · v_i`; stops at the shorter of rows / vector. */
-export function rowHadamardSparse(m: Sparse, v: readonly number[]): Sparse {
-  const out: Sparse = [];
-  for (let i = 0; i < m.length && i < v.length; i++) {
-    const s = v[i];
-    const row = m[i];
-    out.push({ j: row.j.slice(), v: row.v.map((x) => mul(x, s)) });
-  }
-  return out;
+/** EM:767 `row_hadamard_sparse`: `m_ij · v_i`; rows past the vector are cut (`break`). */
+export function rowHadamardSparse(m: Csr, v: readonly number[]): Csr {
+  const rows = Math.min(m.rows, v.length);
+  const out = mapValues(m, (x, i) => (i < rows ? mul(x, v[i]) : 0));
+  if (rows === m.rows) return out;
+  return { rows, ptr: out.ptr.slice(0, rows + 1), col: out.col, val: out.val };
 }
 
 /** EM:861 `matmul_sparse`: `r_j = Σ_i v_i · m_ij` (saturating), rows in order; missing v = 0. */
-export function matmulSparse(m: Sparse, v: readonly number[], columns: number): number[] {
+export function matmulSparse(m: Csr, v: readonly number[], columns: number): number[] {
   const r = new Array<number>(columns).fill(0);
-  for (let i = 0; i < m.length; i++) {
+  for (let i = 0; i < m.rows; i++) {
     const s = v[i] ?? 0;
-    const row = m[i];
-    for (let k = 0; k < row.j.length; k++) if (row.j[k] < columns) r[row.j[k]] += mul(s, row.v[k]);
+    if (s === 0) continue; // 0 · x = 0 adds nothing
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) if (m.col[k] < columns) r[m.col[k]] += mul(s, m.val[k]);
   }
   return r;
 }
 
 /** EM:883 `matmul_transpose_sparse`: `d_i = Σ_j v_j · m_ij` (saturating); missing v = 0. */
-export function matmulTransposeSparse(m: Sparse, v: readonly number[]): number[] {
-  return m.map((row) => {
+export function matmulTransposeSparse(m: Csr, v: readonly number[]): number[] {
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    for (let k = 0; k < row.j.length; k++) acc += mul(v[row.j[k]] ?? 0, row.v[k]);
-    return acc;
-  });
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) acc += mul(v[m.col[k]] ?? 0, m.val[k]);
+    out[i] = acc;
+  }
+  return out;
 }
 
 /** EM:921 `col_clip_sparse`: keep w ≤ t_j; above it, replace by t_j when t_j > 0, else drop. */
-export function colClipSparse(m: Sparse, threshold: readonly number[]): Sparse {
-  return m.map((row) => {
-    const out = emptyRow();
-    for (let k = 0; k < row.j.length; k++) {
-      const j = row.j[k];
-      const w = row.v[k];
+export function colClipSparse(m: Csr, threshold: readonly number[]): Csr {
+  const b = new CsrBuilder(m.rows, nnz(m));
+  for (let i = 0; i < m.rows; i++) {
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+      const j = m.col[k];
+      const w = m.val[k];
       const t = threshold[j] ?? 0;
       if (t < w) {
-        if (t > 0) {
-          out.j.push(j);
-          out.v.push(t);
-        }
+        if (t > 0) b.push(j, t);
       } else {
-        out.j.push(j);
-        out.v.push(w);
+        b.push(j, w);
       }
     }
-    return out;
-  });
+    b.endRow();
+  }
+  return b.done();
 }
+
+/** Reusable index buffers of `weightedMedian` (three of at least the partition's length). */
+export interface MedianScratch {
+  a: Int32Array;
+  b: Int32Array;
+  c: Int32Array;
+}
+export const medianScratch = (len: number): MedianScratch => ({
+  a: new Int32Array(len),
+  b: new Int32Array(len),
+  c: new Int32Array(len),
+});
 
 /**
  * EM:975 `weighted_median` over the indices `partition` (deterministic mid pivot). Note the
@@ -201,24 +255,48 @@ export function weightedMedian(
   partitionHi: number,
 ): number {
   if (stake.length !== score.length) return 0;
+  return weightedMedianAt(
+    stake,
+    score,
+    0,
+    partition,
+    minority,
+    partitionLo,
+    partitionHi,
+    medianScratch(partition.length),
+  );
+}
+
+/** `weightedMedian` on `score[offset + idx]` (a column of a column-major block) with reusable buffers. */
+function weightedMedianAt(
+  stake: ArrayLike<number>,
+  score: ArrayLike<number>,
+  offset: number,
+  partition: ArrayLike<number>,
+  minority: number,
+  partitionLo: number,
+  partitionHi: number,
+  scratch: MedianScratch,
+): number {
   const limit = partition.length;
-  let cur = Int32Array.from(partition);
-  let len = cur.length;
-  let lower = new Int32Array(len);
-  let upper = new Int32Array(len);
+  let cur = scratch.a;
+  let lower = scratch.b;
+  let upper = scratch.c;
+  for (let t = 0; t < limit; t++) cur[t] = partition[t];
+  let len = limit;
   let lo = partitionLo;
   let hi = partitionHi;
   for (let iteration = 0; ; ) {
     if (len === 0) return 0;
-    if (len === 1) return score[cur[0]] ?? 0;
-    const pivot = score[cur[len >>> 1]] ?? 0;
+    if (len === 1) return score[offset + cur[0]] ?? 0;
+    const pivot = score[offset + cur[len >>> 1]] ?? 0;
     let loStake = 0;
     let hiStake = 0;
     let nl = 0;
     let nu = 0;
     for (let t = 0; t < len; t++) {
       const idx = cur[t];
-      const s = score[idx];
+      const s = score[offset + idx];
       if (s === pivot) continue;
       if (s < pivot) {
         loStake += stake[idx];
@@ -254,7 +332,7 @@ export function weightedMedian(
  */
 export function weightedMedianColSparse(
   stake: readonly number[],
-  score: Sparse,
+  score: Csr,
   columns: number,
   majority: number,
 ): number[] {
@@ -264,57 +342,54 @@ export function weightedMedianColSparse(
   const stakeSum = sum(useStake);
   const minority = stakeSum - majority; // saturating_sub; both operands are small
   const stakeIdx = Int32Array.from({ length: k }, (_, i) => i);
+  const scratch = medianScratch(k);
   // Column-major dense score block: column c occupies [c·k, (c+1)·k).
   const useScore = new Float64Array(columns * k);
   let r = 0;
-  for (let i = 0; i < stake.length && i < score.length; i++) {
+  for (let i = 0; i < stake.length && i < score.rows; i++) {
     if (stake[i] > 0) {
-      const row = score[i];
-      for (let t = 0; t < row.j.length; t++) if (row.j[t] < columns) useScore[row.j[t] * k + r] = row.v[t];
+      for (let t = score.ptr[i]; t < score.ptr[i + 1]; t++) {
+        if (score.col[t] < columns) useScore[score.col[t] * k + r] = score.val[t];
+      }
       r++;
     }
   }
   const median = new Array<number>(columns);
   for (let c = 0; c < columns; c++) {
-    median[c] = weightedMedian(
-      useStake,
-      useScore.subarray(c * k, (c + 1) * k),
-      stakeIdx,
-      minority,
-      0,
-      stakeSum,
-    );
+    median[c] = weightedMedianAt(useStake, useScore, c * k, stakeIdx, minority, 0, stakeSum, scratch);
   }
   return median;
 }
 
 /**
- * EM:1247 `interpolate_sparse`: ratio 0 → a, ratio 1 → b (same objects' structure), otherwise for
- * every row and every column `a + ratio·(b − a)` (saturating), kept when > 0.
+ * EM:1247 `interpolate_sparse`: ratio 0 → a, ratio 1 → b (returned as is), otherwise for every row
+ * and every column `a + ratio·(b − a)` (saturating), kept when > 0, in column order.
  */
-export function interpolateSparse(a: Sparse, b: Sparse, columns: number, ratio: number): Sparse {
+export function interpolateSparse(a: Csr, b: Csr, columns: number, ratio: number): Csr {
   if (ratio === 0) return a;
   if (ratio === ONE) return b;
-  if (a.length !== b.length) return b;
+  if (a.rows !== b.rows) return b;
   const row1 = new Float64Array(columns);
   const row2 = new Float64Array(columns);
-  return a.map((ra, i) => {
-    row1.fill(0);
-    row2.fill(0);
-    for (let k = 0; k < ra.j.length; k++) if (ra.j[k] < columns) row1[ra.j[k]] = ra.v[k];
-    const rb = b[i];
-    for (let k = 0; k < rb.j.length; k++) if (rb.j[k] < columns) row2[rb.j[k]] = rb.v[k];
-    const out = emptyRow();
-    for (let j = 0; j < columns; j++) {
-      const v1 = row1[j];
-      const x = v1 + mul(ratio, row2[j] - v1);
-      if (x > 0) {
-        out.j.push(j);
-        out.v.push(x);
+  const out = new CsrBuilder(a.rows, nnz(a) + nnz(b));
+  for (let i = 0; i < a.rows; i++) {
+    const empty = a.ptr[i] === a.ptr[i + 1] && b.ptr[i] === b.ptr[i + 1];
+    if (!empty) {
+      // Missing entries are 0 and 0 + ratio·(0 − 0) = 0 is never kept, so only touched columns
+      // can produce output; a dense scan keeps the chain's column order.
+      for (let k = a.ptr[i]; k < a.ptr[i + 1]; k++) if (a.col[k] < columns) row1[a.col[k]] = a.val[k];
+      for (let k = b.ptr[i]; k < b.ptr[i + 1]; k++) if (b.col[k] < columns) row2[b.col[k]] = b.val[k];
+      for (let j = 0; j < columns; j++) {
+        const v1 = row1[j];
+        const x = v1 + mul(ratio, row2[j] - v1);
+        if (x > 0) out.push(j, x);
+        row1[j] = 0;
+        row2[j] = 0;
       }
     }
-    return out;
-  });
+    out.endRow();
+  }
+  return out.done();
 }
 
 /** EM:1303 `vec_mul`: element-wise `checked_mul`, 0 on overflow. */
@@ -329,30 +404,28 @@ export const vecMul = (a: readonly number[], b: readonly number[]): number[] => 
  * EM:1406 `mat_ema_sparse`: per row a dense accumulator as wide as the number of rows,
  * `acc_j += alpha·new_ij` then `acc_j += (1 − alpha)·old_ij` (saturating); entries > 0 in column order.
  */
-export function matEmaSparse(next: Sparse, old: Sparse, alpha: number): Sparse {
-  const n = next.length;
-  if (n === 0) return [];
+export function matEmaSparse(next: Csr, old: Csr, alpha: number): Csr {
+  const n = next.rows;
   const oneMinusAlpha = ONE - alpha;
   const acc = new Float64Array(n);
-  const result: Sparse = [];
+  const out = new CsrBuilder(n, nnz(next) + nnz(old));
   for (let i = 0; i < n; i++) {
-    acc.fill(0);
-    const nr = next[i];
-    for (let k = 0; k < nr.j.length; k++) if (nr.j[k] < n) acc[nr.j[k]] += mul(alpha, nr.v[k]);
-    const or = old[i];
-    if (or !== undefined) {
-      for (let k = 0; k < or.j.length; k++) if (or.j[k] < n) acc[or.j[k]] += mul(oneMinusAlpha, or.v[k]);
-    }
-    const out = emptyRow();
-    for (let j = 0; j < n; j++) {
-      if (acc[j] > 0) {
-        out.j.push(j);
-        out.v.push(acc[j]);
+    const hasOld = i < old.rows && old.ptr[i] < old.ptr[i + 1];
+    if (next.ptr[i] < next.ptr[i + 1] || hasOld) {
+      for (let k = next.ptr[i]; k < next.ptr[i + 1]; k++)
+        if (next.col[k] < n) acc[next.col[k]] += mul(alpha, next.val[k]);
+      if (hasOld) {
+        for (let k = old.ptr[i]; k < old.ptr[i + 1]; k++)
+          if (old.col[k] < n) acc[old.col[k]] += mul(oneMinusAlpha, old.val[k]);
+      }
+      for (let j = 0; j < n; j++) {
+        if (acc[j] > 0) out.push(j, acc[j]);
+        acc[j] = 0;
       }
     }
-    result.push(out);
+    out.endRow();
   }
-  return result;
+  return out.done();
 }
 
 /**
@@ -364,76 +437,94 @@ export function matEmaSparse(next: Sparse, old: Sparse, alpha: number): Sparse {
  * column is absent from the new row are dropped, not decayed (spec §4 step 11b.3).
  */
 export function matEmaAlphaSparseWith(
-  next: Sparse,
-  old: Sparse,
+  next: Csr,
+  old: Csr,
   width: number,
   alphaAt: (i: number, j: number) => number,
-): Sparse {
+): Csr {
   const oldVal = new Float64Array(width);
   const hasOld = new Uint8Array(width);
-  const result: Sparse = [];
-  for (let i = 0; i < next.length && i < old.length; i++) {
-    const nr = next[i];
-    const or = old[i];
-    const out = emptyRow();
-    if (nr.j.length > 0) {
-      for (let k = 0; k < or.j.length; k++) {
-        if (or.j[k] < width) {
-          oldVal[or.j[k]] = or.v[k];
-          hasOld[or.j[k]] = 1;
+  const rows = Math.min(next.rows, old.rows);
+  const out = new CsrBuilder(rows, nnz(next));
+  for (let i = 0; i < rows; i++) {
+    if (next.ptr[i] < next.ptr[i + 1]) {
+      for (let k = old.ptr[i]; k < old.ptr[i + 1]; k++) {
+        if (old.col[k] < width) {
+          oldVal[old.col[k]] = old.val[k];
+          hasOld[old.col[k]] = 1;
         }
       }
-      for (let k = 0; k < nr.j.length; k++) {
-        const j = nr.j[k];
+      for (let k = next.ptr[i]; k < next.ptr[i + 1]; k++) {
+        const j = next.col[k];
         if (j >= width) continue;
         const a = alphaAt(i, j);
         const decayed = hasOld[j] === 1 ? mul(ONE - a, oldVal[j]) : 0;
-        const inc = Math.max(mul(a, nr.v[k]), 0);
+        const inc = Math.max(mul(a, next.val[k]), 0);
         const val = Math.min(decayed + inc, ONE);
-        if (val > 0) {
-          out.j.push(j);
-          out.v.push(val);
-        }
+        if (val > 0) out.push(j, val);
       }
-      for (let k = 0; k < or.j.length; k++) if (or.j[k] < width) hasOld[or.j[k]] = 0;
+      for (let k = old.ptr[i]; k < old.ptr[i + 1]; k++) if (old.col[k] < width) hasOld[old.col[k]] = 0;
     }
-    result.push(out);
+    out.endRow();
   }
-  return result;
+  return out.done();
 }
 
 /** EM:1464 `mat_ema_alpha_sparse` with a dense alpha matrix (rows of I32F32 bits, equal widths). */
-export function matEmaAlphaSparse(next: Sparse, old: Sparse, alpha: readonly number[][]): Sparse {
-  if (next.length !== old.length || next.length !== alpha.length) return next;
+export function matEmaAlphaSparse(next: Csr, old: Csr, alpha: readonly number[][]): Csr {
+  if (next.rows !== old.rows || next.rows !== alpha.length) return next;
   const width = alpha.length === 0 ? 0 : alpha[0].length;
   return matEmaAlphaSparseWith(next, old, width, (i, j) => alpha[i][j]);
 }
 
 /**
- * The entries the chain's peekable walk over a sparse row reports while it scans columns
- * 0, 1, 2, … (RE:1462–1488): entries whose column is below the scan position are skipped, so in
- * an unsorted row (legal chain state) an entry that follows a larger column is never seen.
- * Sorted rows report every entry. Calls `visit(j, value)` for each reported entry.
+ * The entries the chain's peekable walk over row `i` reports while it scans columns 0, 1, 2, …
+ * (RE:1462–1488): entries whose column is below the scan position are skipped, so in an unsorted
+ * row (legal chain state) an entry that follows a larger column is never seen. Sorted rows report
+ * every entry. Calls `visit(j, value)` for each reported entry.
  */
-export function walkVisible(row: Row, visit: (j: number, v: number) => void): void {
+export function walkVisible(m: Csr, i: number, visit: (j: number, v: number) => void): void {
   let next = 0;
-  for (let k = 0; k < row.j.length; k++) {
-    const j = row.j[k];
+  for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+    const j = m.col[k];
     if (j >= next) {
-      visit(j, row.v[k]);
+      visit(j, m.val[k]);
       next = j + 1;
     }
   }
 }
 
-/** EM:1332 `mat_vec_mul_sparse` followed by `row_sum_sparse`: `Σ_j m_ij · v_j` per row. */
-export function matVecMulRowSum(m: Sparse, v: readonly number[]): number[] {
-  return m.map((row) => {
+/**
+ * `row_sum_sparse(mat_vec_mul_sparse(M', v))` where M' is `m` column-normalised as by
+ * `inplace_col_normalize_sparse(M', columns)` (EM:355), without building M'.
+ */
+export function colNormalizedMatVecRowSum(m: Csr, columns: number, v: readonly number[]): number[] {
+  const colSum = columnSums(m, columns);
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    for (let k = 0; k < row.j.length; k++) {
-      const x = v[row.j[k]];
-      if (x !== undefined) acc += mul(row.v[k], x);
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+      const j = m.col[k];
+      const x = v[j];
+      if (x === undefined) continue;
+      const d = j < columns ? colSum[j] : 0;
+      acc += mul(d !== 0 ? div(m.val[k], d) : m.val[k], x);
     }
-    return acc;
-  });
+    out[i] = acc;
+  }
+  return out;
+}
+
+/** EM:1332 `mat_vec_mul_sparse` followed by `row_sum_sparse`: `Σ_j m_ij · v_j` per row. */
+export function matVecMulRowSum(m: Csr, v: readonly number[]): number[] {
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    let acc = 0;
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+      const x = v[m.col[k]];
+      if (x !== undefined) acc += mul(m.val[k], x);
+    }
+    out[i] = acc;
+  }
+  return out;
 }

@@ -6,7 +6,8 @@
  */
 import { U64_MAX } from "../fixed/fixed.ts";
 import { YumaInputError } from "./errors.ts";
-import type { EpochInput, MechanismData, MechanismsInput, SparseU16 } from "./types.ts";
+import type { Csr } from "./sparse.ts";
+import type { EpochInput, MechanismData, MechanismsInput } from "./types.ts";
 
 /** Per-subnet inputs shared by every mechanism. */
 export interface SubnetParams {
@@ -36,10 +37,10 @@ export interface SubnetParams {
   commitBlocks: Array<bigint | null>;
 }
 
-/** Per-mechanism storage. */
+/** Per-mechanism storage; weights and bonds as CSR with the u16 values (not yet shifted). */
 export interface MechanismState {
-  weights: SparseU16;
-  bonds: SparseU16;
+  weights: Csr;
+  bonds: Csr;
   lastUpdate: bigint[];
 }
 
@@ -91,31 +92,42 @@ const u64Array = (field: string, v: unknown, n: number): bigint[] =>
  * A sparse u16 matrix: n rows of `[j, u16]` pairs with 0 ≤ j < n and no uid twice in a row.
  * Rows need not be sorted: the chain stores `set_weights` rows in the caller's order and Yuma3
  * liquid-alpha bonds in that order too (the vectors contain such rows), and the epoch reproduces
- * what the chain does with them. Checked in place (plain loops: the large epochs hold a million
- * entries) and returned as is.
+ * what the chain does with them. Checked and loaded in one pass (plain loops: the large epochs
+ * hold a million entries) into CSR form with the u16 values.
  */
-function sparseU16(field: string, v: unknown, n: number): SparseU16 {
+function sparseU16(field: string, v: unknown, n: number): Csr {
   const rows = array(field, v, n);
   const seen = new Int32Array(n).fill(-1); // row index that last used each uid
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) total += array(`${field}[${i}]`, rows[i]).length;
+  const ptr = new Int32Array(n + 1);
+  const col = new Int32Array(total);
+  const val = new Float64Array(total);
+  let at = 0;
   for (let i = 0; i < rows.length; i++) {
-    const row = array(`${field}[${i}]`, rows[i]);
+    const row = rows[i] as unknown[];
     for (let k = 0; k < row.length; k++) {
-      const e = row[k];
+      const e = row[k] as unknown[];
       if (!Array.isArray(e) || e.length !== 2) {
         fail(`${field}[${i}][${k}]`, `got ${JSON.stringify(e)}`, "a [uid, u16] pair");
       }
-      const [j, w] = e as [unknown, unknown];
+      const j = e[0];
+      const w = e[1];
       if (typeof j !== "number" || !Number.isInteger(j) || j < 0 || j >= n) {
         intIn(`${field}[${i}][${k}][0]`, j, 0, n - 1, "uid < n");
       }
-      if (seen[j as number] === i)
+      if (seen[j as number] === i) {
         fail(`${field}[${i}][${k}][0]`, `uid ${j} appears twice in the row`, "each uid once per row");
+      }
       seen[j as number] = i;
       if (typeof w !== "number" || !Number.isInteger(w) || w < 0 || w > 65535)
         u16(`${field}[${i}][${k}][1]`, w);
+      col[at] = j as number;
+      val[at++] = w as number;
     }
+    ptr[i + 1] = at;
   }
-  return rows as SparseU16;
+  return { rows: n, ptr, col, val };
 }
 
 function taoWeight(v: unknown): bigint {
