@@ -4,6 +4,13 @@ import { powRatioScaled, powRatioScaledSeries } from "../../../../sim/fixed/bigm
 
 const SCALE = 1_000_000_000_000_000_000n;
 
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+/** Whether the crate takes its series path (reduced exponent beyond 1024) for en/ed. */
+const seriesPath = (en: bigint, ed: bigint): boolean => {
+  const g = gcd(en, ed);
+  return en / g > 1024n || ed / g > 1024n;
+};
+
 test("fast path of pow_ratio_scaled equals the crate's series on swap-like inputs", (t) => {
   fc.assert(
     fc.property(
@@ -12,11 +19,12 @@ test("fast path of pow_ratio_scaled equals the crate's series on swap-like input
       fc.bigInt({ min: 10_000_000_000_000_000n, max: 990_000_000_000_000_000n }),
       (x, dx, quote) => {
         const base = SCALE - quote;
+        fc.pre(seriesPath(quote, base));
         const got = powRatioScaled(x, x + dx, quote, base, 256, SCALE);
         t.is(got, powRatioScaledSeries(x, x + dx, quote, base, 256, SCALE));
       },
     ),
-    { numRuns: 150 },
+    { numRuns: 300 },
   );
 });
 
@@ -28,6 +36,7 @@ test("fast path equals the series on limit-price style ratios above one", (t) =>
       fc.bigInt({ min: 10_000_000_000_000_000n, max: 990_000_000_000_000_000n }),
       (current, up, w) => {
         const target = current + up;
+        fc.pre(seriesPath(w, SCALE));
         t.is(
           powRatioScaled(target, current, w, SCALE, 1024, SCALE),
           powRatioScaledSeries(target, current, w, SCALE, 1024, SCALE),
