@@ -9,7 +9,7 @@
  *   converting a vector-schema input and output around it is reported as `convert_ms_median`.
  */
 import { epochExact } from "../sim/yuma/epoch.ts";
-import { epochFastArrays, fromFastOutput, toFastInput } from "../sim/yuma/fast/index.ts";
+import { epochFastArrays, type FastEpochInput, fromFastOutput, toFastInput } from "../sim/yuma/fast/index.ts";
 import { randomEpochInput } from "../sim/yuma/fast/random.ts";
 import { type EpochInput, withVariant, YUMA_VARIANT_NAMES, type YumaVariantName } from "../sim/yuma/types.ts";
 import type { BenchOutput } from "./index.ts";
@@ -85,40 +85,51 @@ function secondEpoch(first: EpochInput, bonds: EpochInput["bonds"], permits: boo
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 const rssMb = (): number => Math.round(process.memoryUsage().rss / 2 ** 20);
 
+/** Steady-state timing of the exact engine on the vector-schema input. */
+function benchExact(first: EpochInput, runs: number): Record<string, number> {
+  const out = epochExact(first);
+  const input = secondEpoch(first, out.bonds, out.new_validator_permit);
+  const t = time(runs, () => epochExact(input));
+  return { ms_median: round(t.median), ms_min: round(t.min), rss_mb: rssMb() };
+}
+
+/**
+ * Steady-state timing of the fast core on typed arrays. The vector-schema input is only used to
+ * build them (and to time the conversion), then dropped, as a sweep would: a million small JS
+ * arrays left on the heap would make every garbage collection trace them.
+ */
+function benchFast(makeFirst: () => EpochInput, runs: number): Record<string, number> {
+  const prepare = (): { fastInput: FastEpochInput; convertMs: number } => {
+    const first = makeFirst();
+    const out = epochFastArrays(toFastInput(first));
+    const input = secondEpoch(first, fromFastOutput(out).bonds, Array.from(out.newValidatorPermit, Boolean));
+    const fastInput = toFastInput(input);
+    const convert = time(Math.min(runs, 5), () => fromFastOutput(epochFastArrays(toFastInput(input))));
+    const core = time(Math.min(runs, 5), () => epochFastArrays(fastInput));
+    return { fastInput, convertMs: Math.max(0, convert.median - core.median) };
+  };
+  const { fastInput, convertMs } = prepare();
+  const t = time(runs, () => epochFastArrays(fastInput));
+  return {
+    ms_median: round(t.median),
+    ms_min: round(t.min),
+    rss_mb: rssMb(),
+    convert_ms_median: round(convertMs),
+  };
+}
+
 export async function run(args: string[]): Promise<BenchOutput> {
   const opts = parseArgs(args);
   const results: Record<string, unknown>[] = [];
   for (const [uids, validators] of opts.sizes) {
-    const first = withVariant(
-      randomEpochInput({ uids, validators, seed: uids * 7 + validators }),
-      opts.variant,
-    );
+    const make = (): EpochInput =>
+      withVariant(randomEpochInput({ uids, validators, seed: uids * 7 + validators }), opts.variant);
     for (const mode of opts.modes) {
       const base = { uids, validators, mode, variant: opts.variant };
-      if (mode === "exact") {
-        const out = epochExact(first);
-        const input = secondEpoch(first, out.bonds, out.new_validator_permit);
-        const t = time(opts.runs, () => epochExact(input));
-        results.push({ ...base, ms_median: round(t.median), ms_min: round(t.min), rss_mb: rssMb() });
-      } else {
-        const firstFast = toFastInput(first);
-        const out = epochFastArrays(firstFast);
-        const input = secondEpoch(
-          first,
-          fromFastOutput(out).bonds,
-          Array.from(out.newValidatorPermit, Boolean),
-        );
-        const fastInput = toFastInput(input);
-        const t = time(opts.runs, () => epochFastArrays(fastInput));
-        const convert = time(opts.runs, () => fromFastOutput(epochFastArrays(toFastInput(input))));
-        results.push({
-          ...base,
-          ms_median: round(t.median),
-          ms_min: round(t.min),
-          rss_mb: rssMb(),
-          convert_ms_median: round(Math.max(0, convert.median - t.median)),
-        });
-      }
+      results.push({
+        ...base,
+        ...(mode === "exact" ? benchExact(make(), opts.runs) : benchFast(make, opts.runs)),
+      });
     }
   }
   const head = ["uids", "validators", "mode", "ms_median", "ms_min", "rss_mb", "convert_ms_median"];

@@ -48,9 +48,10 @@ const bools = (v: Uint8Array): boolean[] => Array.from(v, (b) => b === 1);
 /**
  * The fast output in the shapes of the exact output (`EpochOutputOf<number, number>`): fixed
  * values as doubles (`stake_i64f64_bits` holds the total stake itself), u64 amounts as numbers.
+ * `ema_bonds` and `bonds` are built on first read.
  */
 export function fromFastOutput(o: FastEpochOutput): EpochOutputFloat {
-  return {
+  const out: EpochOutputFloat = {
     active: bools(o.active),
     stake_i64f64_bits: arr(o.totalStake),
     raw_stake: arr(o.rawStake),
@@ -67,8 +68,8 @@ export function fromFastOutput(o: FastEpochOutput): EpochOutputFloat {
     incentive_u16: arr(o.incentiveU16),
     dividends: arr(o.dividends),
     dividends_u16: arr(o.dividendsU16),
-    ema_bonds: csrToRows(o.emaBonds, (v) => v) as SparseMatrix<number>,
-    bonds: csrToRows(o.bonds, (v) => v),
+    ema_bonds: [],
+    bonds: [],
     normalized_server_emission: arr(o.normalizedServerEmission),
     normalized_validator_emission: arr(o.normalizedValidatorEmission),
     normalized_combined_emission: arr(o.normalizedCombinedEmission),
@@ -77,4 +78,28 @@ export function fromFastOutput(o: FastEpochOutput): EpochOutputFloat {
     emission: arr(o.emission),
     liquid_alpha_used: o.liquidAlphaUsed,
   };
+  // The matrices become rows of pairs on first read: a 4096-uid epoch holds a million entries
+  // and most callers read only the vectors. Enumerable, memoised, assignable.
+  lazy(out, "ema_bonds", () => csrToRows(o.emaBonds, (v) => v) as SparseMatrix<number>);
+  lazy(out, "bonds", () => csrToRows(o.bonds, (v) => v));
+  return out;
+}
+
+function lazy<K extends "ema_bonds" | "bonds">(
+  o: EpochOutputFloat,
+  key: K,
+  make: () => EpochOutputFloat[K],
+): void {
+  let value: EpochOutputFloat[K] | undefined;
+  Object.defineProperty(o, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      value ??= make();
+      return value;
+    },
+    set: (v: EpochOutputFloat[K]) => {
+      value = v;
+    },
+  });
 }

@@ -29,10 +29,12 @@ export function csrU16FromRows(
   let k = 0;
   for (let i = 0; i < n; i++) {
     rowPtr[i] = k;
-    const row = i < rows.length ? rows[i] : [];
-    for (const [j, v] of row) {
-      col[k] = j;
-      val[k] = v;
+    if (i >= rows.length) continue;
+    const row = rows[i];
+    for (let e = 0; e < row.length; e++) {
+      const pair = row[e];
+      col[k] = pair[0];
+      val[k] = pair[1];
       k++;
     }
   }
