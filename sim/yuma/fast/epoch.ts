@@ -267,8 +267,10 @@ function columnConsensus(
   let stakeSum = 0;
   for (let r = 0; r < m; r++) stakeSum += useStake[r];
   const minority = stakeSum - kappa;
-  // Column-major copy (missing = 0); the odd stride keeps consecutive columns off the same cache sets.
-  const stride = m | 1;
+  // Column-major copy (missing = 0). Each column starts on a cache line and spans an odd number
+  // of lines, so consecutive columns fall into different cache sets while the scatter runs.
+  const lines = (m + 7) >> 3;
+  const stride = 8 * (lines % 2 === 0 ? lines + 1 : lines);
   const scores = scratchF64("scores", stride * n);
   scores.fill(0, 0, stride * n);
   if (sorted) {
