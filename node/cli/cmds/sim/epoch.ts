@@ -100,7 +100,11 @@ export const epoch: CommandModule<object, EpochArgs> = {
         default: "exact" as const,
         describe: "exact: bit-for-bit the chain; fast: float64, for sweeps",
       })
-      .option("format", { choices: ["json", "table"] as const, default: "json" as const })
+      .option("format", {
+        choices: ["json", "table"] as const,
+        default: "json" as const,
+        describe: "json: the vector schema of `expected`; table: one row per uid",
+      })
       .example("$0 sim epoch --in case.json", "outputs in the vector `expected` schema")
       .example("$0 sim epoch --in case.json --variant yuma3-liquid --format table", "a per-uid table"),
   handler: async (args) => {
