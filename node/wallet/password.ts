@@ -126,3 +126,48 @@ export function promptHidden(
     input.resume();
   });
 }
+
+/** A readable stream as the stdin reader uses it. */
+export interface PipeInput extends PromptInput {
+  once(event: "end" | "error", listener: (arg?: unknown) => void): unknown;
+  removeAllListeners?(event?: string): unknown;
+}
+
+/**
+ * A secret typed or piped in (a mnemonic for `wallet regen --stdin`): hidden prompt on a TTY,
+ * otherwise everything on stdin until it ends, with the same timeout and abort rules as the
+ * password prompt.
+ */
+export function readSecretInput(
+  prompt: string,
+  options: { input?: PipeInput; signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<string> {
+  const input = options.input ?? process.stdin;
+  if (input.isTTY === true && input.setRawMode !== undefined) {
+    return promptHidden(`${prompt}: `, { ...options, input, output: process.stderr });
+  }
+  const { signal } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROMPT_TIMEOUT_MS;
+  if (signal?.aborted === true) return Promise.reject(new WalletAbortError(signal.reason));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const onData = (chunk: Buffer | string): void => {
+      chunks.push(Buffer.from(chunk));
+    };
+    const finish = (err: Error | undefined): void => {
+      input.off("data", onData);
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      input.pause();
+      if (err === undefined) resolve(Buffer.concat(chunks).toString("utf8"));
+      else reject(err);
+    };
+    const onAbort = (): void => finish(new WalletAbortError(signal?.reason));
+    const timer = setTimeout(() => finish(new WalletTimeoutError(timeoutMs)), timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    input.once("end", () => finish(undefined));
+    input.once("error", (e) => finish(e instanceof Error ? e : new Error(String(e))));
+    input.on("data", onData);
+    input.resume();
+  });
+}

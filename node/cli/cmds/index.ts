@@ -3,7 +3,8 @@ import { conformance } from "./conformance.ts";
 import { demo } from "./demo.ts";
 import { sim } from "./sim/index.ts";
 import { subnet } from "./subnet.ts";
+import { wallet } from "./wallet.ts";
 
 /** Every top-level command. A command only parses options and calls a function of its area. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules have heterogeneous argument types
-export const commands: CommandModule<any, any>[] = [conformance, demo, sim, subnet];
+export const commands: CommandModule<any, any>[] = [conformance, demo, sim, subnet, wallet];

@@ -58,6 +58,7 @@ test("an encrypted keyfile needs its key; a wrong key fails typed and leaves the
 });
 
 test("a wrong password fails without echoing the password (runs the 512 MiB Argon2i twice)", async (t) => {
+  t.timeout(600_000); // two Argon2i runs; slow on a loaded machine
   const path = fresh();
   const password = "correct horse battery";
   await writeKeyfile(path, keypair, { encryption: { password } });
