@@ -31,38 +31,59 @@ export interface BondsOutput {
   liquidAlphaUsed: boolean;
 }
 
-/** Loads the stored u16 bonds (rows and columns < n) masked by `keepCol`, each value times `scale`. */
-function loadBonds(stored: Csr<Uint16Array>, n: number, keepCol: Uint8Array, scale: number): Csr {
-  const b = new CsrBuilder(n, nnz(stored), "prev");
-  for (let i = 0; i < n; i++) {
-    if (i < stored.rows) {
-      for (let k = stored.rowPtr[i]; k < stored.rowPtr[i + 1]; k++) {
-        const j = stored.col[k];
-        if (j < n && keepCol[j] === 1) b.push(j, stored.val[k] * scale);
-      }
+/**
+ * The previous bonds as the epoch reads them, without copying: stored u16 entry `(i, j)` counts as
+ * `val · scale[j]`, and entries with `scale[j] = 0` (bonds to uids registered since the last
+ * epoch) or `j ≥ n` are absent.
+ */
+interface PrevBonds {
+  m: Csr<Uint16Array>;
+  scale: Float64Array;
+}
+
+/** Column scales: `unit` for kept columns, 0 for masked ones. */
+function prevBonds(x: BondsInput, unit: number): PrevBonds {
+  const scale = new Float64Array(x.n);
+  for (let j = 0; j < x.n; j++) scale[j] = x.keepCol[j] === 1 ? unit : 0;
+  return { m: x.stored, scale };
+}
+
+/** Yuma2: kept columns divided by their sums (EM:355; a zero column stays as it is). */
+function prevBondsColNormalized(x: BondsInput): PrevBonds {
+  const { n, stored, keepCol } = x;
+  const sum = new Float64Array(n);
+  for (let i = 0; i < n && i < stored.rows; i++) {
+    for (let k = stored.rowPtr[i]; k < stored.rowPtr[i + 1]; k++) {
+      const j = stored.col[k];
+      if (j < n) sum[j] += stored.val[k];
     }
-    b.endRow();
   }
-  return b.done();
+  const scale = new Float64Array(n);
+  for (let j = 0; j < n; j++) scale[j] = keepCol[j] === 1 ? (sum[j] > 0 ? 1 / sum[j] : 1) : 0;
+  return { m: stored, scale };
 }
 
 /**
  * `mat_ema_sparse`: per row, `alpha·next + (1 − alpha)·prev` accumulated over a dense row, then the
  * values > 0 in column order. Also leaves the column sums of the result in `sums`.
  */
-function emaUnion(next: Csr, prev: Csr, alpha: number, n: number, sums: Float64Array): Csr {
-  const out = new CsrBuilder(n, nnz(next) + nnz(prev), "ema");
+function emaUnion(next: Csr, prev: PrevBonds, alpha: number, n: number, sums: Float64Array): Csr {
+  const { m: old, scale } = prev;
+  const out = new CsrBuilder(n, nnz(next) + nnz(old), "ema");
   const acc = new Float64Array(n);
   const beta = 1 - alpha;
   sums.fill(0);
   for (let i = 0; i < n; i++) {
     const a0 = next.rowPtr[i];
     const a1 = next.rowPtr[i + 1];
-    const b0 = prev.rowPtr[i];
-    const b1 = prev.rowPtr[i + 1];
+    const b0 = i < old.rows ? old.rowPtr[i] : 0;
+    const b1 = i < old.rows ? old.rowPtr[i + 1] : 0;
     if (a1 > a0 || b1 > b0) {
       for (let k = a0; k < a1; k++) acc[next.col[k]] += alpha * next.val[k];
-      for (let k = b0; k < b1; k++) acc[prev.col[k]] += beta * prev.val[k];
+      for (let k = b0; k < b1; k++) {
+        const j = old.col[k];
+        if (j < n) acc[j] += beta * (old.val[k] * scale[j]);
+      }
       for (let j = 0; j < n; j++) {
         const v = acc[j];
         if (v > 0) {
@@ -83,7 +104,8 @@ function emaUnion(next: Csr, prev: Csr, alpha: number, n: number, sums: Float64A
  * is absent from the new row are dropped, not decayed. The α inputs come from the chain's ascending
  * walk over each row, which does not see an entry that follows a larger column (unsorted rows).
  */
-function emaLiquid(x: BondsInput, prev: Csr, sums: Float64Array): Csr {
+function emaLiquid(x: BondsInput, prev: PrevBonds, sums: Float64Array): Csr {
+  const { m: stored, scale } = prev;
   const { n, wfb, consensus } = x;
   const low = x.alphaLow / 65535;
   const high = x.alphaHigh / 65535;
@@ -94,13 +116,16 @@ function emaLiquid(x: BondsInput, prev: Csr, sums: Float64Array): Csr {
   const newSeen = new Float64Array(n);
   sums.fill(0);
   for (let i = 0; i < n; i++) {
-    const p0 = prev.rowPtr[i];
-    const p1 = prev.rowPtr[i + 1];
+    const p0 = i < stored.rows ? stored.rowPtr[i] : 0;
+    const p1 = i < stored.rows ? stored.rowPtr[i + 1] : 0;
     const w0 = wfb.rowPtr[i];
     const w1 = wfb.rowPtr[i + 1];
-    for (let k = p0; k < p1; k++) old[prev.col[k]] = prev.val[k];
-    visible(prev, p0, p1, oldSeen, true);
-    visible(wfb, w0, w1, newSeen, true);
+    for (let k = p0; k < p1; k++) {
+      const j = stored.col[k];
+      if (j < n && scale[j] !== 0) old[j] = stored.val[k] * scale[j];
+    }
+    visible(stored, p0, p1, oldSeen, scale);
+    visible(wfb, w0, w1, newSeen, null);
     for (let k = w0; k < w1; k++) {
       const j = wfb.col[k];
       const wSeen = newSeen[j];
@@ -119,27 +144,40 @@ function emaLiquid(x: BondsInput, prev: Csr, sums: Float64Array): Csr {
         sums[j] += v;
       }
     }
-    for (let k = p0; k < p1; k++) old[prev.col[k]] = 0;
-    visible(prev, p0, p1, oldSeen, false);
-    visible(wfb, w0, w1, newSeen, false);
+    for (let k = p0; k < p1; k++) if (stored.col[k] < n) old[stored.col[k]] = 0;
+    clear(stored, p0, p1, oldSeen);
+    clear(wfb, w0, w1, newSeen);
     out.endRow();
   }
   return out.copy();
 }
 
 /**
- * Writes (or, with `set` false, clears) in `dense` the entries of `m`'s row range that a walk over
- * columns 0, 1, 2, … reports: an entry whose column is below an earlier entry's is skipped.
+ * Writes in `dense` the entries of a row range that a walk over columns 0, 1, 2, … reports: an
+ * entry whose column is below an earlier entry's is skipped. With `scale`, values are scaled per
+ * column and entries with scale 0 (masked) or a column ≥ n are absent, as on chain.
  */
-function visible(m: Csr, k0: number, k1: number, dense: Float64Array, set: boolean): void {
+function visible(
+  m: Csr<Float64Array | Uint16Array>,
+  k0: number,
+  k1: number,
+  dense: Float64Array,
+  scale: Float64Array | null,
+): void {
   let next = 0;
   for (let k = k0; k < k1; k++) {
     const j = m.col[k];
+    if (scale !== null && (j >= dense.length || scale[j] === 0)) continue;
     if (j >= next) {
-      dense[j] = set ? m.val[k] : 0;
+      dense[j] = scale === null ? m.val[k] : m.val[k] * scale[j];
       next = j + 1;
     }
   }
+}
+
+/** Zeroes every column of a row range in `dense`. */
+function clear(m: Csr<Float64Array | Uint16Array>, k0: number, k1: number, dense: Float64Array): void {
+  for (let k = k0; k < k1; k++) if (m.col[k] < dense.length) dense[m.col[k]] = 0;
 }
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
@@ -159,8 +197,7 @@ export function bondsAndDividends(x: BondsInput): BondsOutput {
   const sums = new Float64Array(n);
   if (!x.yuma3) {
     // Yuma2: EMA of the column-normalised stake-scaled weights, dividends = B·I.
-    const prev = loadBonds(x.stored, n, x.keepCol, 1);
-    colNormalize(prev, n, sums);
+    const prev = prevBondsColNormalized(x);
     const delta = scratchF64("delta", nnz(wfb)).subarray(0, nnz(wfb));
     for (let i = 0; i < n; i++) {
       const s = activeStake[i];
@@ -188,7 +225,7 @@ export function bondsAndDividends(x: BondsInput): BondsOutput {
     return { dividends, ema, liquidAlphaUsed: false };
   }
   // Yuma3: per-bond EMA toward the weights themselves; bonds are stored as proportions.
-  const prev = loadBonds(x.stored, n, x.keepCol, 1 / 65535);
+  const prev = prevBonds(x, 1 / 65535);
   const useLiquid = x.liquidAlpha && x.consensus.some((c) => c !== 0);
   const ema = useLiquid ? emaLiquid(x, prev, sums) : emaUnion(wfb, prev, alpha, n, sums);
   for (let i = 0; i < n; i++) {
