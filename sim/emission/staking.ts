@@ -1,5 +1,5 @@
 import { MAX_PRICE_RAO, MIN_PRICE_RAO } from "./constants.ts";
-import { StakeError } from "./errors.ts";
+import { StakeError, SwapError } from "./errors.ts";
 import { canAddForOne, decreaseForOne } from "./share_pool.ts";
 import { increaseStakeFor, poolOf, stakeOf } from "./stakes.ts";
 import { balanceOf, type ChainState, type SubnetState } from "./state.ts";
@@ -67,23 +67,40 @@ export function addStake(
   opts: { limitPriceRao?: bigint; dropFees?: boolean } = {},
 ): AddStakeResult {
   const s = subnetOrThrow(state, netuid);
-  if (!state.hotkeys.has(hotkey))
-    throw new StakeError("HotKeyAccountNotExists", `hotkey ${hotkey} is not registered`);
   const dropFees = opts.dropFees ?? false;
-  const fee = feeAmount(tao, s.mechanism === 0 ? 0 : s.feeRate, dropFees);
-  if (tao < state.params.minStake + fee) {
+  // validate_add_stake: the minimum is DefaultMinStake plus the fee a min-stake swap would pay.
+  const minStake = state.params.minStake;
+  const minAmount = minStake + feeAmount(minStake, s.mechanism === 0 ? 0 : s.feeRate, false);
+  if (tao < minAmount) {
     throw new StakeError(
       "AmountTooLow",
-      `stake ${tao} is below the minimum ${state.params.minStake} plus fee ${fee}`,
+      `stake ${tao} is below the minimum ${minAmount} (min stake plus fee)`,
     );
   }
-  if (balanceOf(state, coldkey) < tao)
+  if (balanceOf(state, coldkey) < tao) {
     throw new StakeError("NotEnoughBalanceToStake", `${coldkey} has less than ${tao} rao`);
-  const q = quoteSwap(s, "tao_to_alpha", tao, opts.limitPriceRao ?? MAX_PRICE_RAO, dropFees);
-  if (q.paidOut === 0n) throw new StakeError("AmountTooLow", "the stake buys no alpha");
-  if (!canAddForOne(poolOf(state, hotkey, netuid), q.paidOut)) {
-    throw new StakeError("InsufficientLiquidity", "the stake is too small to mint a share");
   }
+  if (!state.hotkeys.has(hotkey)) {
+    throw new StakeError("HotKeyAccountNotExists", `hotkey ${hotkey} is not registered`);
+  }
+  let sim: SwapQuote;
+  try {
+    sim = quoteSwap(s, "tao_to_alpha", tao, MAX_PRICE_RAO, false);
+  } catch (err) {
+    if (err instanceof SwapError)
+      throw new StakeError("InsufficientLiquidity", `the pool cannot take this stake: ${err.reason}`);
+    throw err;
+  }
+  if (sim.paidIn < minStake)
+    throw new StakeError("AmountTooLow", `only ${sim.paidIn} rao would reach the pool`);
+  if (sim.paidOut === 0n || !canAddForOne(poolOf(state, hotkey, netuid), sim.paidOut)) {
+    throw new StakeError("InsufficientLiquidity", "the stake is too small to buy alpha or mint a share");
+  }
+  const q =
+    opts.limitPriceRao === undefined && !dropFees
+      ? sim
+      : quoteSwap(s, "tao_to_alpha", tao, opts.limitPriceRao ?? MAX_PRICE_RAO, dropFees);
+  if (q.paidOut === 0n) throw new StakeError("AmountTooLow", "the stake buys no alpha");
   // Only what the swap used leaves the balance; the price-limit remainder stays with the coldkey.
   const spent = q.paidIn + q.fee;
   state.balances.set(coldkey, balanceOf(state, coldkey) - spent);
@@ -102,19 +119,36 @@ export function removeStake(
   alpha: bigint,
   opts: { limitPriceRao?: bigint; dropFees?: boolean } = {},
 ): RemoveStakeResult {
-  const s = subnetOrThrow(state, netuid);
-  if (alpha === 0n) throw new StakeError("StakeToWithdrawIsZero", "nothing to unstake");
+  // validate_remove_stake: no subtoken check (unstaking a stopped subnet is allowed).
+  const s = state.subnets.get(netuid);
+  if (s === undefined) throw new StakeError("SubnetNotExists", `subnet ${netuid} does not exist`);
+  if (alpha === 0n) throw new StakeError("AmountTooLow", "nothing to unstake");
   const held = stakeOf(state, hotkey, coldkey, netuid);
-  if (held < alpha)
+  if (held < alpha) {
     throw new StakeError("NotEnoughStakeToWithdraw", `${coldkey} holds ${held} < ${alpha} on ${hotkey}`);
+  }
   const dropFees = opts.dropFees ?? false;
-  const q = quoteSwap(s, "alpha_to_tao", alpha, opts.limitPriceRao ?? MIN_PRICE_RAO, dropFees);
-  if (q.paidOut < state.params.minStake && held !== alpha) {
+  let sim: SwapQuote;
+  try {
+    sim = quoteSwap(s, "alpha_to_tao", alpha, MIN_PRICE_RAO, false);
+  } catch (err) {
+    if (err instanceof SwapError)
+      throw new StakeError("InsufficientLiquidity", `the pool cannot take this sale: ${err.reason}`);
+    throw err;
+  }
+  // Below the minimum only when unstaking everything.
+  if (held !== alpha && sim.paidOut < state.params.minStake) {
     throw new StakeError(
       "AmountTooLow",
-      `unstaking yields ${q.paidOut} rao, below the minimum ${state.params.minStake}`,
+      `unstaking yields ${sim.paidOut} rao, below the minimum ${state.params.minStake}`,
     );
   }
+  if (!state.hotkeys.has(hotkey))
+    throw new StakeError("HotKeyAccountNotExists", `hotkey ${hotkey} is not registered`);
+  const q =
+    opts.limitPriceRao === undefined && !dropFees
+      ? sim
+      : quoteSwap(s, "alpha_to_tao", alpha, opts.limitPriceRao ?? MIN_PRICE_RAO, dropFees);
   // The author's alpha fee is sold fee-free right after; quote it first so a failure changes nothing.
   const author = state.params.blockAuthor;
   const bb =
