@@ -1,5 +1,4 @@
-import { type Csr, CsrBuilder, colNormalize, nnz } from "./csr.ts";
-import { scratchF64 } from "./scratch.ts";
+import { type Csr, CsrBuilder, nnz } from "./csr.ts";
 
 /**
  * Step 11 of the epoch (shared spec §4): bonds and dividends, in float64. `wfb` are the weights for
@@ -65,9 +64,19 @@ function prevBondsColNormalized(x: BondsInput): PrevBonds {
 
 /**
  * `mat_ema_sparse`: per row, `alpha·next + (1 − alpha)·prev` accumulated over a dense row, then the
- * values > 0 in column order. Also leaves the column sums of the result in `sums`.
+ * values > 0 in column order. `next` entry `(i, j)` counts as `val · rowScale[i] · colScale[j]`
+ * (Yuma2's column-normalised W_b ∘ S without materialising it). Leaves the result's column sums
+ * in `sums`.
  */
-function emaUnion(next: Csr, prev: PrevBonds, alpha: number, n: number, sums: Float64Array): Csr {
+function emaUnion(
+  next: Csr,
+  rowScale: Float64Array,
+  colScale: Float64Array,
+  prev: PrevBonds,
+  alpha: number,
+  n: number,
+  sums: Float64Array,
+): Csr {
   const { m: old, scale } = prev;
   const out = new CsrBuilder(n, nnz(next) + nnz(old), "ema");
   const acc = new Float64Array(n);
@@ -79,7 +88,11 @@ function emaUnion(next: Csr, prev: PrevBonds, alpha: number, n: number, sums: Fl
     const b0 = i < old.rows ? old.rowPtr[i] : 0;
     const b1 = i < old.rows ? old.rowPtr[i + 1] : 0;
     if (a1 > a0 || b1 > b0) {
-      for (let k = a0; k < a1; k++) acc[next.col[k]] += alpha * next.val[k];
+      const rs = rowScale[i];
+      for (let k = a0; k < a1; k++) {
+        const j = next.col[k];
+        acc[j] += alpha * (next.val[k] * rs * colScale[j]);
+      }
       for (let k = b0; k < b1; k++) {
         const j = old.col[k];
         if (j < n) acc[j] += beta * (old.val[k] * scale[j]);
@@ -198,14 +211,14 @@ export function bondsAndDividends(x: BondsInput): BondsOutput {
   if (!x.yuma3) {
     // Yuma2: EMA of the column-normalised stake-scaled weights, dividends = B·I.
     const prev = prevBondsColNormalized(x);
-    const delta = scratchF64("delta", nnz(wfb)).subarray(0, nnz(wfb));
+    // ΔB = W_b ∘ S̃, column-normalised: column sums here, applied inside the EMA.
+    const deltaScale = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const s = activeStake[i];
-      for (let k = wfb.rowPtr[i]; k < wfb.rowPtr[i + 1]; k++) delta[k] = wfb.val[k] * s;
+      for (let k = wfb.rowPtr[i]; k < wfb.rowPtr[i + 1]; k++) deltaScale[wfb.col[k]] += wfb.val[k] * s;
     }
-    const deltaB = { rows: n, rowPtr: wfb.rowPtr, col: wfb.col, val: delta };
-    colNormalize(deltaB, n, sums);
-    const ema = emaUnion(deltaB, prev, alpha, n, sums);
+    for (let j = 0; j < n; j++) deltaScale[j] = deltaScale[j] !== 0 ? 1 / deltaScale[j] : 1;
+    const ema = emaUnion(wfb, activeStake, deltaScale, prev, alpha, n, sums);
     // Column-normalise, dividends and column maxima in one pass, then max-upscale for storage.
     const max = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -227,7 +240,8 @@ export function bondsAndDividends(x: BondsInput): BondsOutput {
   // Yuma3: per-bond EMA toward the weights themselves; bonds are stored as proportions.
   const prev = prevBonds(x, 1 / 65535);
   const useLiquid = x.liquidAlpha && x.consensus.some((c) => c !== 0);
-  const ema = useLiquid ? emaLiquid(x, prev, sums) : emaUnion(wfb, prev, alpha, n, sums);
+  const ones = new Float64Array(n).fill(1);
+  const ema = useLiquid ? emaLiquid(x, prev, sums) : emaUnion(wfb, ones, ones, prev, alpha, n, sums);
   for (let i = 0; i < n; i++) {
     let t = 0;
     for (let k = ema.rowPtr[i]; k < ema.rowPtr[i + 1]; k++) {

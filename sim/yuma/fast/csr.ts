@@ -121,15 +121,3 @@ export class CsrBuilder {
     return { rows: m.rows, rowPtr: m.rowPtr.slice(), col: m.col.slice(), val: m.val.slice() };
   }
 }
-
-/** Divides every entry by its column sum where that sum is not 0 (in place). */
-export function colNormalize(m: Csr, columns: number, sums: Float64Array = new Float64Array(columns)): void {
-  sums.fill(0);
-  const { col, val } = m;
-  const len = nnz(m);
-  for (let k = 0; k < len; k++) sums[col[k]] += val[k];
-  for (let k = 0; k < len; k++) {
-    const s = sums[col[k]];
-    if (s !== 0) val[k] /= s;
-  }
-}
