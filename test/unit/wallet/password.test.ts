@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
+import { PassThrough } from "node:stream";
 import test from "ava";
-import { getPassword, promptHidden } from "../../../node/wallet/password.ts";
+import { getPassword, promptHidden, readSecretInput } from "../../../node/wallet/password.ts";
 
 /** A fake TTY: records raw-mode changes; `type` feeds keystrokes. */
 class FakeTty extends EventEmitter {
@@ -82,4 +83,15 @@ test("an unanswered prompt times out with TimeoutError", async (t) => {
   const err = await t.throwsAsync(promptHidden("pw: ", { input, output: sink(), timeoutMs: 20 }));
   t.is(err?.name, "TimeoutError");
   t.is(input.listenerCount("data"), 0);
+});
+
+test("a secret piped on stdin is read to its end; a silent pipe times out", async (t) => {
+  const pipe = new PassThrough();
+  const pending = readSecretInput("Mnemonic", { input: pipe });
+  pipe.write("word1 word2");
+  pipe.end(" word3\n");
+  t.is(await pending, "word1 word2 word3\n");
+  const silent = new PassThrough();
+  const err = await t.throwsAsync(readSecretInput("Mnemonic", { input: silent, timeoutMs: 20 }));
+  t.is(err?.name, "TimeoutError");
 });
