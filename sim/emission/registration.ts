@@ -3,6 +3,7 @@ import { MAX_PRICE_RAO } from "./constants.ts";
 import { RegistrationError } from "./errors.ts";
 import { bumpBurn, networkLockCost } from "./registration_price.ts";
 import { shareValue } from "./share_pool.ts";
+import { movingPriceU64F64 } from "./split.ts";
 import {
   addSubnet,
   balanceOf,
@@ -138,16 +139,18 @@ function medianPrice(state: ChainState): bigint {
 
 /** Non-immune subnet with the lowest EMA price (ties: earliest registered), as pruned at the limit. */
 export function subnetToPrune(state: ChainState): number | undefined {
-  let best: SubnetState | undefined;
+  let best: { netuid: number; price: bigint; registeredAt: bigint } | undefined;
   for (const n of state.netuids) {
     const s = state.subnets.get(n) as SubnetState;
     if (n === 0 || state.block < s.registeredAt + state.params.networkImmunityPeriod) continue;
+    const price = movingPriceU64F64(s);
     if (
       best === undefined ||
-      s.movingPrice < best.movingPrice ||
-      (s.movingPrice === best.movingPrice && s.registeredAt < best.registeredAt)
-    )
-      best = s;
+      price < best.price ||
+      (price === best.price && s.registeredAt < best.registeredAt)
+    ) {
+      best = { netuid: n, price, registeredAt: s.registeredAt };
+    }
   }
   return best?.netuid;
 }
@@ -203,18 +206,20 @@ export function registerNetwork(state: ChainState, coldkey: string, hotkey: stri
       `${coldkey} registered a subnet at block ${last}`,
     );
   }
+  // Order of do_register_network: limit check (prune target chosen), lock affordability, then prune.
+  const live = state.netuids.filter((n) => n !== 0).length;
+  const prune = live >= state.params.subnetLimit ? subnetToPrune(state) : undefined;
+  if (live >= state.params.subnetLimit && prune === undefined) {
+    throw new RegistrationError("SubnetLimitReached", `all ${live} subnets are immune`);
+  }
   const lock = currentLockCost(state);
   if (balanceOf(state, coldkey) < lock)
-    throw new RegistrationError("NotEnoughBalanceToStake", `the lock cost is ${lock} rao`);
+    throw new RegistrationError("CannotAffordLockCost", `the lock cost is ${lock} rao`);
   const owner = state.hotkeys.get(hotkey)?.owner;
   if (owner !== undefined && owner !== coldkey)
     throw new RegistrationError("NonAssociatedColdKey", `${hotkey} belongs to ${owner}`);
   let netuid: number;
-  const live = state.netuids.filter((n) => n !== 0).length;
-  if (live >= state.params.subnetLimit) {
-    const prune = subnetToPrune(state);
-    if (prune === undefined)
-      throw new RegistrationError("SubnetLimitReached", `all ${live} subnets are immune`);
+  if (prune !== undefined) {
     dissolveSubnet(state, prune);
     netuid = prune;
   } else {
