@@ -2,9 +2,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import test from "ava";
 import { epochExact } from "../../../../sim/yuma/epoch.ts";
-import { epochFast } from "../../../../sim/yuma/fast/index.ts";
+import { epochFast, epochWithMechanismsFast } from "../../../../sim/yuma/fast/index.ts";
 import { mulberry32, randomEpochInput } from "../../../../sim/yuma/fast/random.ts";
-import { type EpochInput, withVariant, YUMA_VARIANT_NAMES } from "../../../../sim/yuma/types.ts";
+import { epochWithMechanismsExact } from "../../../../sim/yuma/mechanisms.ts";
+import {
+  type EpochInput,
+  type MechanismsInput,
+  withVariant,
+  YUMA_VARIANT_NAMES,
+} from "../../../../sim/yuma/types.ts";
 import { sharedDir } from "../../../helpers/shared.ts";
 import { disagreements } from "./tolerance.ts";
 
@@ -57,6 +63,42 @@ test("fast mode agrees with the exact epoch within the stated tolerance on rando
       [],
       `seed ${seed}, epoch 2`,
     );
+  }
+});
+
+test("fast epoch_with_mechanisms agrees with the exact one on random inputs", (t) => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const base = perturbed(seed + 100);
+    const other = randomEpochInput({
+      uids: base.n,
+      validators: Math.max(1, base.n >> 1),
+      density: 0.5,
+      seed,
+    });
+    const { weights, bonds, last_update, ...shared } = base;
+    const input: MechanismsInput = {
+      ...shared,
+      mechanism_count: 2,
+      emission_split: seed % 2 === 0 ? null : [40_000, 25_535],
+      mechanisms: [
+        { weights, bonds, last_update },
+        { weights: other.weights, bonds: other.bonds, last_update: other.last_update },
+      ],
+    };
+    const exact = epochWithMechanismsExact(input);
+    const fast = epochWithMechanismsFast(input);
+    t.deepEqual(fast.split, exact.split.map(Number), `seed ${seed}: split`);
+    exact.per_mechanism.forEach((e, k) => {
+      t.deepEqual(disagreements(e, fast.per_mechanism[k], fast.split[k]), [], `seed ${seed}, mechanism ${k}`);
+    });
+    const rao = Number(input.rao_emission);
+    for (const key of ["emission", "server_emission", "validator_emission"] as const) {
+      exact.aggregated[key].forEach((v, i) => {
+        t.true(Math.abs(Number(v) - fast.aggregated[key][i]) <= 1e-6 * rao + 1, `seed ${seed}: ${key}[${i}]`);
+      });
+    }
+    t.deepEqual(fast.aggregated.active, exact.aggregated.active);
+    t.deepEqual(fast.aggregated.new_validator_permit, exact.aggregated.new_validator_permit);
   }
 });
 
