@@ -150,13 +150,16 @@ export function scenarioCharts(runs: readonly Records[]): LineChart[] {
   const charts: LineChart[] = [];
   for (const m of SCENARIO_METRICS) {
     const points: Point[] = [];
-    for (const [series, perRun] of seriesOf(runs, m))
+    for (const [series, perRun] of seriesOf(runs, m)) {
+      // A series that is zero throughout (e.g. validators' incentive) only clutters the legend.
+      if (perRun.every((run) => run.every((p) => p.y === 0))) continue;
       for (const b of bands(perRun))
         points.push(
           runs.length > 1
             ? { x: b.x, y: b.median, lo: b.p10, hi: b.p90, series }
             : { x: b.x, y: b.median, series },
         );
+    }
     if (points.length === 0) continue;
     charts.push({
       id: m.id,
