@@ -214,7 +214,9 @@ function normalizeMaxWeight(x: readonly number[], limit: number, r: Round): numb
 
   const valuesSum = pairwiseSum(values, r);
   const estimation = values.map((v) => r(v / valuesSum));
-  if (Math.max(...estimation) <= limit) return x.map((v) => r(v / xSum));
+  if (estimation.reduce((m, e) => (e > m ? e : m), Number.NEGATIVE_INFINITY) <= limit) {
+    return x.map((v) => r(v / xSum));
+  }
 
   const cumsum: number[] = [];
   let acc = 0;

@@ -149,9 +149,14 @@ export class Keypair {
     return verifySignature(message, signature, this.publicKey);
   }
 
-  /** Keeps secrets out of logs and JSON.stringify. */
+  /** Keeps secrets out of JSON.stringify. */
   toJSON(): { address: string } {
     return { address: this.address };
+  }
+
+  /** Keeps secrets out of console.log and util.inspect. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `Keypair { address: '${this.address}', hasSecret: ${this.hasSecret} }`;
   }
 }
 
@@ -174,7 +179,7 @@ function publicFromSecretKey(secretKey: Uint8Array): Uint8Array {
   return sr25519Agreement(secretKey, RISTRETTO_BASEPOINT);
 }
 
-/** True when `a` is the public key of the secret key `b` (used to reject inconsistent keyfiles). */
+/** True when `publicKey` is the keypair's public key (used to reject inconsistent keyfiles). */
 export function keyMatches(publicKey: Uint8Array, keypair: Keypair): boolean {
   return u8aEq(publicKey, keypair.publicKey);
 }

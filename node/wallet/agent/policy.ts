@@ -1,3 +1,4 @@
+import { decodeAddress } from "@polkadot/util-crypto";
 import { z } from "zod";
 import { InvalidInputError } from "../../../sim/errors.ts";
 import { sameAccount } from "./approval.ts";
@@ -101,6 +102,13 @@ export function usedInWindow(
   return sum;
 }
 
+const address = z.string().refine((a) => {
+  try {
+    return decodeAddress(a).length === 32;
+  } catch {
+    return false;
+  }
+}, "not an SS58 address");
 const rao = z
   .union([z.bigint(), z.string().regex(/^\d+$/), z.number().int().nonnegative()])
   .transform(BigInt);
@@ -110,7 +118,7 @@ const policySchema = z
     maxSpendRao: rao,
     maxStakeRao: rao,
     allowedCalls: z.array(z.string().regex(/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/)),
-    allowedDestinations: z.array(z.string().min(1)),
+    allowedDestinations: z.array(address),
     cosign: z
       .object({ thresholdRao: rao, cosigner: z.string().min(1) })
       .strict()

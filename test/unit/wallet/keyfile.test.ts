@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { u8aToHex } from "@polkadot/util";
 import test from "ava";
 import { readKeyfile, writeKeyfile } from "../../../node/wallet/keyfile.ts";
@@ -164,8 +165,8 @@ test("the serialized keyfile uses Python json.dumps separators and bittensor's f
   ]);
 });
 
-test("a keypair never serializes its secrets through JSON.stringify", (t) => {
-  const text = JSON.stringify({ keypair });
+test("a keypair never shows its secrets through JSON.stringify or util.inspect", (t) => {
+  const text = JSON.stringify({ keypair }) + inspect(keypair, { showHidden: true, depth: 5 });
   t.false(text.includes(mnemonic.split(" ")[0] + " "));
   t.false(text.includes(u8aToHex(keypair.secretSeed).slice(2)));
   t.true(text.includes(keypair.address));

@@ -223,4 +223,8 @@ test("policies from config files take rao as decimal strings and are validated",
   t.throws(() => parseSpendingPolicy({ ...p, allowedCalls: ["transfer"] }), {
     instanceOf: InvalidInputError,
   });
+  const bad = t.throws(() => parseSpendingPolicy({ ...p, allowedDestinations: ["5NotAnAddress"] }), {
+    instanceOf: InvalidInputError,
+  });
+  t.is(bad?.field, "policy.allowedDestinations.0");
 });
