@@ -17,6 +17,7 @@ import {
   removeStake,
   rootSellFlag,
   type SharePoolState,
+  StakeError,
   type SubnetState,
   SwapError,
   shareValue,
@@ -213,22 +214,29 @@ const stakeFlow: GroupEvaluator = (input: Json, expected) => {
     coldkeys.add(ck);
     const amount = big(op.amount);
     let result: Json;
-    if (op.op === "add_stake") {
-      state.balances.set(ck, (state.balances.get(ck) ?? 0n) + amount);
-      const r = addStake(state, ck, hotkey, 1, amount);
-      result = {
-        alpha_credited: num(r.alphaCredited),
-        tao_fee_to_author: num(r.feeToAuthor),
-        tao_into_pool: num(r.taoIntoPool),
-      };
-    } else {
-      const r = removeStake(state, ck, hotkey, 1, amount);
-      result = {
-        tao_to_coldkey: num(r.taoToColdkey),
-        alpha_fee: num(r.alphaFee),
-        alpha_refund: num(r.alphaRefund),
-        tao_fee_to_author: num(r.feeToAuthor),
-      };
+    try {
+      if (op.op === "add_stake") {
+        state.balances.set(ck, (state.balances.get(ck) ?? 0n) + amount);
+        const r = addStake(state, ck, hotkey, 1, amount);
+        result = {
+          alpha_credited: num(r.alphaCredited),
+          tao_fee_to_author: num(r.feeToAuthor),
+          tao_into_pool: num(r.taoIntoPool),
+        };
+      } else {
+        const r = removeStake(state, ck, hotkey, 1, amount);
+        result = {
+          tao_to_coldkey: num(r.taoToColdkey),
+          alpha_fee: num(r.alphaFee),
+          alpha_refund: num(r.alphaRefund),
+          tao_fee_to_author: num(r.feeToAuthor),
+        };
+      }
+    } catch (err) {
+      // A rejected extrinsic: reported by its chain error name, state unchanged.
+      if (!(err instanceof StakeError || err instanceof SwapError)) throw err;
+      if (op.op === "add_stake") state.balances.set(ck, (state.balances.get(ck) ?? 0n) - amount);
+      result = { error: err.reason };
     }
     after.push({
       result,

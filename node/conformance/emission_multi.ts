@@ -9,6 +9,7 @@ import {
   type InjectionTerms,
   increaseStakeFor,
   newSubnet,
+  type Params,
   poolPrice,
   registerHotkey,
   shareValue,
@@ -26,7 +27,16 @@ import type { GroupEvaluator } from "./types.ts";
 type Json = Record<string, unknown>;
 
 function buildChain(chain: Json): { state: ChainState; terms: Map<number, EpochTerms[]> } {
-  const state = createState({ block: big(chain.start_block), totalIssuance: big(chain.total_issuance) });
+  // Optional chain-level overrides (absent in the public vectors: chain defaults apply).
+  const params: Partial<Params> = {};
+  if (chain.tao_weight_raw !== undefined) params.taoWeightRaw = big(chain.tao_weight_raw);
+  if (chain.subnet_owner_cut_u16 !== undefined) params.subnetOwnerCutU16 = Number(chain.subnet_owner_cut_u16);
+  if (chain.max_epochs_per_block !== undefined) params.maxEpochsPerBlock = Number(chain.max_epochs_per_block);
+  const state = createState({
+    block: big(chain.start_block),
+    totalIssuance: big(chain.total_issuance),
+    params,
+  });
   (state.subnets.get(0) as { tao: bigint }).tao = big(chain.root_tao);
   for (const [hk, info] of Object.entries(chain.hotkeys as Record<string, Json>)) {
     registerHotkey(state, hk, info.owner as string, Number(info.take ?? DEFAULT_DELEGATE_TAKE_U16));
@@ -53,12 +63,32 @@ function buildChain(chain: Json): { state: ChainState; terms: Map<number, EpochT
         ownerColdkey: sn.owner_coldkey as string | undefined,
         ownerHotkey: sn.owner_hotkey as string | undefined,
         emissionEnabled: (sn.emission_enabled as boolean | undefined) ?? true,
-        firstEmissionBlock: 1n,
+        // Optional per-subnet overrides; defaults are the chain's.
+        ownerCutEnabled: (sn.owner_cut_enabled as boolean | undefined) ?? true,
+        subtokenEnabled: (sn.subtoken_enabled as boolean | undefined) ?? true,
+        registrationAllowed: (sn.registration_allowed as boolean | undefined) ?? true,
+        recycleOwnerIncentive: sn.recycle_or_burn === "recycle",
+        ...(sn.balancer_quote_parts === undefined ? {} : { quoteParts: big(sn.balancer_quote_parts) }),
+        ...(sn.fee_rate_u16 === undefined ? {} : { feeRate: Number(sn.fee_rate_u16) }),
+        ...(sn.protocol_alpha === undefined ? {} : { protocolAlpha: big(sn.protocol_alpha) }),
+        firstEmissionBlock: sn.first_emission_block === undefined ? 1n : big(sn.first_emission_block),
         uids: epoch.map((e) => e.hotkey),
         blockAtRegistration: epoch.map(() => 0n),
         uidEmission: epoch.map(() => 0n),
       }),
     );
+  }
+  for (const [id, sn] of Object.entries(chain.subnets as Record<string, Json>)) {
+    const p = sn.pending as Json | undefined;
+    const subnet = state.subnets.get(Number(id));
+    if (p !== undefined && subnet !== undefined) {
+      subnet.pending = {
+        server: big(p.server ?? 0),
+        validator: big(p.validator ?? 0),
+        root: big(p.root ?? 0),
+        ownerCut: big(p.owner_cut ?? 0),
+      };
+    }
   }
   for (const st of chain.stakes as Json[]) {
     increaseStakeFor(state, st.hotkey as string, st.coldkey as string, Number(st.netuid), big(st.alpha));
