@@ -36,6 +36,7 @@ import {
   walkVisible,
   weightedMedianColSparse,
 } from "./math.ts";
+import { epochScratch } from "./scratch.ts";
 import { type Csr, csrToPairs, nnz } from "./sparse.ts";
 import { epochStake, i64f64ToU64 } from "./stake.ts";
 import type { EpochInput, EpochOutput, SparseU16 } from "./types.ts";
@@ -123,7 +124,11 @@ function raoOf(x: readonly number[], rao: bigint): bigint[] {
 const plainSum = (x: readonly number[]): number => x.reduce((a, b) => a + b, 0);
 const toBig = (x: readonly number[]): bigint[] => x.map(BigInt);
 
-/** Runs one mechanism's epoch on validated inputs (used by `epochExact` and the mechanisms runner). */
+/**
+ * Runs one mechanism's epoch on validated inputs (used by `epochExact` and the mechanisms runner).
+ * Consumes `m`: its weight and bond matrices are masked in place. Temporaries live in
+ * `epochScratch`; every returned value is freshly allocated.
+ */
 export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint): EpochOutput {
   const n = p.n;
   // RE:835 / RE:881: bonds to uids registered since the previous epoch are dropped.
@@ -171,10 +176,10 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   rowNormalizeU16(weights);
 
   // 7. Consensus (RE:788): kappa-weighted median per column.
-  const consensus = weightedMedianColSparse(activeStake, weights, n, U16_PROPORTION[p.kappa]);
+  const consensus = weightedMedianColSparse(activeStake, weights, n, U16_PROPORTION[p.kappa], epochScratch);
 
   // 8. Clip at consensus, validator trust = row sums of the clipped weights (RE:794–799).
-  const clipped = colClipSparse(weights, consensus);
+  const clipped = colClipSparse(weights, consensus, epochScratch);
   const validatorTrust = rowSumSparse(clipped);
 
   // 9. Ranks → incentive (RE:806–809).
@@ -235,7 +240,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
     // 11a. Yuma2: column-normalised bonds, EMA toward the column-normalised ΔB = W∘S.
     const bonds = maskNewRegistrations(m.bonds);
     colNormalizeU16(bonds, n);
-    const delta = rowHadamardSparse(weightsForBonds, activeStake);
+    const delta = rowHadamardSparse(weightsForBonds, activeStake, epochScratch);
     inplaceColNormalizeSparse(delta, n);
     emaBonds = matEmaSparse(delta, bonds, fixedAlpha(p.bondsMovingAverage));
     inplaceColNormalizeSparse(emaBonds, n);
@@ -316,6 +321,6 @@ function lazy<K extends keyof EpochOutput>(o: EpochOutput, key: K, make: () => E
  * the output is bit-for-bit the chain's.
  */
 export function epochExact(input: EpochInput): EpochOutput {
-  const { params, mechanism, raoEmission } = validateEpochInput(input);
+  const { params, mechanism, raoEmission } = validateEpochInput(input, epochScratch);
   return runEpoch(params, mechanism, raoEmission);
 }

@@ -9,7 +9,8 @@
  * versions; the others return new matrices.
  */
 import { checkedMulOrZero, div, fixedProportionToU16, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
-import { type Csr, CsrBuilder, filterInPlace, mapValues, nnz } from "./sparse.ts";
+import type { Scratch } from "./scratch.ts";
+import { type Csr, CsrBuilder, filterInPlace, nnz } from "./sparse.ts";
 
 export { fixedProportionToU16 };
 
@@ -181,12 +182,19 @@ export function scalarVecMaskSparseMatrix(
   return filterInPlace(m, (_i, j) => keep[j] ?? keepMissing);
 }
 
-/** EM:767 `row_hadamard_sparse`: `m_ij · v_i`; rows past the vector are cut (`break`). */
-export function rowHadamardSparse(m: Csr, v: readonly number[]): Csr {
+/**
+ * EM:767 `row_hadamard_sparse`: `m_ij · v_i`; rows past the vector are cut (`break`). With
+ * `scratch`, the result shares `m`'s structure arrays and keeps its values in scratch memory.
+ */
+export function rowHadamardSparse(m: Csr, v: readonly number[], scratch?: Scratch): Csr {
   const rows = Math.min(m.rows, v.length);
-  const out = mapValues(m, (x, i) => (i < rows ? mul(x, v[i]) : 0));
-  if (rows === m.rows) return out;
-  return { rows, ptr: out.ptr.slice(0, rows + 1), col: out.col, val: out.val };
+  const val = scratch?.float64("hadamard.val", nnz(m)) ?? new Float64Array(nnz(m));
+  for (let i = 0; i < rows; i++) {
+    const s = v[i];
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) val[k] = mul(m.val[k], s);
+  }
+  const ptr = m.ptr.slice(0, rows + 1);
+  return { rows, ptr, col: scratch === undefined ? m.col.slice(0, ptr[rows]) : m.col, val };
 }
 
 /** EM:861 `matmul_sparse`: `r_j = Σ_i v_i · m_ij` (saturating), rows in order; missing v = 0. */
@@ -212,22 +220,30 @@ export function matmulTransposeSparse(m: Csr, v: readonly number[]): number[] {
 }
 
 /** EM:921 `col_clip_sparse`: keep w ≤ t_j; above it, replace by t_j when t_j > 0, else drop. */
-export function colClipSparse(m: Csr, threshold: readonly number[]): Csr {
-  const b = new CsrBuilder(m.rows, nnz(m));
+export function colClipSparse(m: Csr, threshold: readonly number[], scratch?: Scratch): Csr {
+  // Clipping never adds entries: the input's size bounds the output.
+  const ptr = new Int32Array(m.rows + 1);
+  const col = scratch?.int32("clip.col", nnz(m)) ?? new Int32Array(nnz(m));
+  const val = scratch?.float64("clip.val", nnz(m)) ?? new Float64Array(nnz(m));
+  let w = 0;
   for (let i = 0; i < m.rows; i++) {
     for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
       const j = m.col[k];
-      const w = m.val[k];
+      const x = m.val[k];
       const t = threshold[j] ?? 0;
-      if (t < w) {
-        if (t > 0) b.push(j, t);
+      if (t < x) {
+        if (t > 0) {
+          col[w] = j;
+          val[w++] = t;
+        }
       } else {
-        b.push(j, w);
+        col[w] = j;
+        val[w++] = x;
       }
     }
-    b.endRow();
+    ptr[i + 1] = w;
   }
-  return b.done();
+  return { rows: m.rows, ptr, col, val };
 }
 
 /** Reusable index buffers of `weightedMedian` (three of at least the partition's length). */
@@ -326,6 +342,44 @@ function weightedMedianAt(
   }
 }
 
+const TWO53 = 9007199254740992;
+
+/**
+ * The value EM:975 `weighted_median` returns for the full partition `0..k` with `lo = 0`,
+ * `hi = Σ stake`, computed by one sort instead of its pivot loop. The pivot loop keeps
+ * `lo = S(< partition)` and `hi = S(≤ partition)` (S = stake mass; stake sums are exact and never
+ * saturate here) and returns pivot p exactly when neither `minority < S(< p)` (go lower) nor
+ * `S(≤ p) ≤ minority` (go upper) applies; a one-element partition is returned as is, which the
+ * same invariant makes consistent. So the result is the smallest score v with
+ * `S(≤ v) > minority`, or the largest score when there is none (minority ≥ Σ stake, e.g. kappa 0),
+ * whatever the pivot order. `keys` has length k; `shift` is a power of two ≥ k.
+ */
+function weightedQuantile(
+  stake: ArrayLike<number>,
+  score: Float64Array,
+  offset: number,
+  minority: number,
+  keys: Float64Array,
+  shift: number,
+): number {
+  const k = keys.length;
+  if (k === 0) return 0;
+  for (let t = 0; t < k; t++) keys[t] = score[offset + t] * shift + t;
+  keys.sort();
+  let cumulative = 0;
+  let t = 0;
+  while (t < k) {
+    const v = Math.floor(keys[t] / shift);
+    const groupEnd = (v + 1) * shift;
+    while (t < k && keys[t] < groupEnd) {
+      cumulative += stake[keys[t] - v * shift];
+      t++;
+    }
+    if (cumulative > minority || t === k) return v;
+  }
+  return 0;
+}
+
 /**
  * EM:1121 `weighted_median_col_sparse`: the positive stakes (uid order) renormalised; for each
  * column the stake-weighted median of the scores of those rows (missing entry = 0).
@@ -335,28 +389,46 @@ export function weightedMedianColSparse(
   score: Csr,
   columns: number,
   majority: number,
+  scratch?: Scratch,
 ): number[] {
   const useStake = stake.filter((s) => s > 0);
   inplaceNormalize(useStake);
   const k = useStake.length;
   const stakeSum = sum(useStake);
   const minority = stakeSum - majority; // saturating_sub; both operands are small
-  const stakeIdx = Int32Array.from({ length: k }, (_, i) => i);
-  const scratch = medianScratch(k);
   // Column-major dense score block: column c occupies [c·k, (c+1)·k).
-  const useScore = new Float64Array(columns * k);
+  const useScore =
+    scratch?.float64("median.score", columns * k).fill(0, 0, columns * k) ?? new Float64Array(columns * k);
   let r = 0;
+  let lowest = 0;
+  let highest = 0;
   for (let i = 0; i < stake.length && i < score.rows; i++) {
     if (stake[i] > 0) {
       for (let t = score.ptr[i]; t < score.ptr[i + 1]; t++) {
-        if (score.col[t] < columns) useScore[score.col[t] * k + r] = score.val[t];
+        if (score.col[t] < columns) {
+          const v = score.val[t];
+          useScore[score.col[t] * k + r] = v;
+          if (v < lowest) lowest = v;
+          if (v > highest) highest = v;
+        }
       }
       r++;
     }
   }
   const median = new Array<number>(columns);
-  for (let c = 0; c < columns; c++) {
-    median[c] = weightedMedianAt(useStake, useScore, c * k, stakeIdx, minority, 0, stakeSum, scratch);
+  // Sort keys `score·2^b + row` (2^b ≥ k) must stay exact: non-negative scores below 2^53 / 2^b.
+  let shift = 1;
+  while (shift < k) shift *= 2;
+  if (lowest >= 0 && highest < TWO53 / shift - 1) {
+    const keys = new Float64Array(k);
+    for (let c = 0; c < columns; c++)
+      median[c] = weightedQuantile(useStake, useScore, c * k, minority, keys, shift);
+  } else {
+    const stakeIdx = Int32Array.from({ length: k }, (_, i) => i);
+    const buffers = medianScratch(k);
+    for (let c = 0; c < columns; c++) {
+      median[c] = weightedMedianAt(useStake, useScore, c * k, stakeIdx, minority, 0, stakeSum, buffers);
+    }
   }
   return median;
 }
@@ -408,7 +480,12 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number): Csr {
   const n = next.rows;
   const oneMinusAlpha = ONE - alpha;
   const acc = new Float64Array(n);
-  const out = new CsrBuilder(n, nnz(next) + nnz(old));
+  // Only touched columns can be > 0: the two inputs' sizes bound the output.
+  const cap = nnz(next) + nnz(old);
+  const ptr = new Int32Array(n + 1);
+  const col = new Int32Array(cap);
+  const val = new Float64Array(cap);
+  let w = 0;
   for (let i = 0; i < n; i++) {
     const hasOld = i < old.rows && old.ptr[i] < old.ptr[i + 1];
     if (next.ptr[i] < next.ptr[i + 1] || hasOld) {
@@ -419,13 +496,19 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number): Csr {
           if (old.col[k] < n) acc[old.col[k]] += mul(oneMinusAlpha, old.val[k]);
       }
       for (let j = 0; j < n; j++) {
-        if (acc[j] > 0) out.push(j, acc[j]);
-        acc[j] = 0;
+        const x = acc[j];
+        if (x !== 0) {
+          if (x > 0) {
+            col[w] = j;
+            val[w++] = x;
+          }
+          acc[j] = 0;
+        }
       }
     }
-    out.endRow();
+    ptr[i + 1] = w;
   }
-  return out.done();
+  return { rows: n, ptr, col, val };
 }
 
 /**

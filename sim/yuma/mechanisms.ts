@@ -6,6 +6,7 @@
  */
 import { U64_MAX } from "../fixed/fixed.ts";
 import { runEpoch } from "./epoch.ts";
+import { epochScratch } from "./scratch.ts";
 import type { AggregatedTermsOf, EpochOutput, MechanismsInput, MechanismsOutput } from "./types.ts";
 import { validateMechanismsInput } from "./validate.ts";
 
@@ -56,7 +57,7 @@ const accU16 = (existing: number, added: number, w: bigint): number =>
 
 /** Runs every mechanism and aggregates per uid (spec §7). Throws `YumaInputError` on bad input. */
 export function epochWithMechanismsExact(input: MechanismsInput): MechanismsOutput {
-  const { params, mechanisms, raoEmission, split } = validateMechanismsInput(input);
+  const { params, mechanisms, raoEmission, split } = validateMechanismsInput(input, epochScratch);
   const shares = splitEmissions(raoEmission, mechanisms.length, split);
   const perMechanism: EpochOutput[] = mechanisms.map((m, k) => runEpoch(params, m, shares[k]));
   const n = params.n;

@@ -6,6 +6,7 @@
  */
 import { U64_MAX } from "../fixed/fixed.ts";
 import { YumaInputError } from "./errors.ts";
+import type { Scratch } from "./scratch.ts";
 import type { Csr } from "./sparse.ts";
 import type { EpochInput, MechanismData, MechanismsInput } from "./types.ts";
 
@@ -95,14 +96,14 @@ const u64Array = (field: string, v: unknown, n: number): bigint[] =>
  * what the chain does with them. Checked and loaded in one pass (plain loops: the large epochs
  * hold a million entries) into CSR form with the u16 values.
  */
-function sparseU16(field: string, v: unknown, n: number): Csr {
+function sparseU16(field: string, v: unknown, n: number, scratch?: Scratch): Csr {
   const rows = array(field, v, n);
   const seen = new Int32Array(n).fill(-1); // row index that last used each uid
   let total = 0;
   for (let i = 0; i < rows.length; i++) total += array(`${field}[${i}]`, rows[i]).length;
   const ptr = new Int32Array(n + 1);
-  const col = new Int32Array(total);
-  const val = new Float64Array(total);
+  const col = scratch?.int32(`${field}.col`, total) ?? new Int32Array(total);
+  const val = scratch?.float64(`${field}.val`, total) ?? new Float64Array(total);
   let at = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as unknown[];
@@ -113,7 +114,8 @@ function sparseU16(field: string, v: unknown, n: number): Csr {
       }
       const j = e[0];
       const w = e[1];
-      if (typeof j !== "number" || !Number.isInteger(j) || j < 0 || j >= n) {
+      // (x >>> 0) === x: an integer in [0, 2^32) (NaN, fractions, negatives and -0 fail or are 0).
+      if (typeof j !== "number" || j >>> 0 !== j || j >= n) {
         intIn(`${field}[${i}][${k}][0]`, j, 0, n - 1, "uid < n");
       }
       if (seen[j as number] === i) {
@@ -181,17 +183,30 @@ export function validateSubnetParams(raw: unknown): SubnetParams {
   };
 }
 
-export function validateMechanismState(raw: unknown, n: number, prefix = ""): MechanismState {
+/**
+ * Validates one mechanism's weights, bonds and last_update. With `scratch`, the CSR matrices live
+ * in its buffers (slots named after the fields, so several mechanisms can coexist) and are only
+ * valid until the next validation with the same scratch.
+ */
+export function validateMechanismState(
+  raw: unknown,
+  n: number,
+  prefix = "",
+  scratch?: Scratch,
+): MechanismState {
   const x = object(prefix === "" ? "input" : prefix.slice(0, -1), raw);
   return {
-    weights: sparseU16(`${prefix}weights`, x.weights, n),
-    bonds: sparseU16(`${prefix}bonds`, x.bonds, n),
+    weights: sparseU16(`${prefix}weights`, x.weights, n, scratch),
+    bonds: sparseU16(`${prefix}bonds`, x.bonds, n, scratch),
     lastUpdate: u64Array(`${prefix}last_update`, x.last_update, n),
   };
 }
 
 /** Validates a full `EpochInput`. */
-export function validateEpochInput(raw: EpochInput | unknown): {
+export function validateEpochInput(
+  raw: EpochInput | unknown,
+  scratch?: Scratch,
+): {
   params: SubnetParams;
   mechanism: MechanismState;
   raoEmission: bigint;
@@ -200,13 +215,16 @@ export function validateEpochInput(raw: EpochInput | unknown): {
   const x = raw as Record<string, unknown>;
   return {
     params,
-    mechanism: validateMechanismState(raw, params.n),
+    mechanism: validateMechanismState(raw, params.n, "", scratch),
     raoEmission: u64("rao_emission", x.rao_emission),
   };
 }
 
 /** Validates a `MechanismsInput` (spec §0.3). */
-export function validateMechanismsInput(raw: MechanismsInput | unknown): {
+export function validateMechanismsInput(
+  raw: MechanismsInput | unknown,
+  scratch?: Scratch,
+): {
   params: SubnetParams;
   mechanisms: MechanismState[];
   raoEmission: bigint;
@@ -222,7 +240,7 @@ export function validateMechanismsInput(raw: MechanismsInput | unknown): {
   const mechs = array("mechanisms", x.mechanisms, count) as Array<MechanismData | unknown>;
   return {
     params,
-    mechanisms: mechs.map((m, k) => validateMechanismState(m, params.n, `mechanisms[${k}].`)),
+    mechanisms: mechs.map((m, k) => validateMechanismState(m, params.n, `mechanisms[${k}].`, scratch)),
     raoEmission: u64("rao_emission", x.rao_emission),
     split,
   };
