@@ -2,12 +2,14 @@
  * `npm run bench -- epoch [--sizes 64x64,256x64,...] [--variant yuma2|yuma3|yuma3-liquid]
  * [--modes exact,fast] [--runs N]`: one Yuma epoch at several subnet sizes (uids × validators),
  * random dense weights from a seeded PRNG, in steady state: the timed epoch is the second one, run
- * on the bonds the first one wrote. Median and minimum of N timed runs after two warm-up runs.
+ * on the bonds the first one wrote. Median and minimum wall time of N timed runs after two warm-up
+ * runs, and the median process CPU time per run (`cpu_ms_median`, steadier on a shared machine).
  *
  * - exact: `epochExact(EpochInput)` (bit-exact fixed point), input in the vector schema.
  * - fast: `epochFastArrays(FastEpochInput)`, the typed-array core a sweep calls; the cost of
  *   converting a vector-schema input and output around it is reported as `convert_ms_median`.
  */
+import { cpus, loadavg } from "node:os";
 import { epochExact } from "../sim/yuma/epoch.ts";
 import { epochFastArrays, type FastEpochInput, fromFastOutput, toFastInput } from "../sim/yuma/fast/index.ts";
 import { randomEpochInput } from "../sim/yuma/fast/random.ts";
@@ -55,18 +57,27 @@ function parseArgs(args: string[]): Options {
   return opts;
 }
 
-/** Median and minimum (ms) of `runs` timed calls after two warm-up calls. */
-function time(runs: number, f: () => void): { median: number; min: number } {
+/**
+ * Median and minimum wall time (ms) of `runs` timed calls after two warm-up calls, and the median
+ * CPU time of the process per call (user + system, all threads): on a shared machine the CPU time
+ * is the steadier figure.
+ */
+function time(runs: number, f: () => void): { median: number; min: number; cpu: number } {
   f();
   f();
   const ts: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
     ts.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   ts.sort((a, b) => a - b);
-  return { median: ts[ts.length >> 1], min: ts[0] };
+  cpu.sort((a, b) => a - b);
+  return { median: ts[ts.length >> 1], min: ts[0], cpu: cpu[cpu.length >> 1] };
 }
 
 /** The input of the second epoch: the first one's bonds and permits, one tempo later. */
@@ -90,7 +101,7 @@ function benchExact(first: EpochInput, runs: number): Record<string, number> {
   const out = epochExact(first);
   const input = secondEpoch(first, out.bonds, out.new_validator_permit);
   const t = time(runs, () => epochExact(input));
-  return { ms_median: round(t.median), ms_min: round(t.min), rss_mb: rssMb() };
+  return { ms_median: round(t.median), ms_min: round(t.min), cpu_ms_median: round(t.cpu), rss_mb: rssMb() };
 }
 
 /**
@@ -132,10 +143,24 @@ export async function run(args: string[]): Promise<BenchOutput> {
       });
     }
   }
-  const head = ["uids", "validators", "mode", "ms_median", "ms_min", "rss_mb", "convert_ms_median"];
+  const head = [
+    "uids",
+    "validators",
+    "mode",
+    "ms_median",
+    "ms_min",
+    "cpu_ms_median",
+    "rss_mb",
+    "convert_ms_median",
+  ];
   const rows = results.map((r) => head.map((h) => String(r[h] ?? "")));
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]): string => cells.map((x, c) => x.padStart(widths[c])).join("  ");
-  const table = [`variant ${opts.variant}`, line(head), ...rows.map(line)].join("\n");
+  const load = loadavg()[0].toFixed(1);
+  const table = [
+    `variant ${opts.variant}, load average ${load} on ${cpus().length} cpus`,
+    line(head),
+    ...rows.map(line),
+  ].join("\n");
   return { table, results };
 }
