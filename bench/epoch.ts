@@ -124,6 +124,7 @@ function benchFast(makeFirst: () => EpochInput, runs: number): Record<string, nu
   return {
     ms_median: round(t.median),
     ms_min: round(t.min),
+    cpu_ms_median: round(t.cpu),
     rss_mb: rssMb(),
     convert_ms_median: round(convertMs),
   };
