@@ -121,7 +121,7 @@ export class Wallet {
     return readKeyfile(this.hotkeyPath(hotkey), { secret });
   }
 
-  /** Hotkey names in `hotkeys/` (keyfiles, not their pub files), sorted. */
+  /** Hotkey names in `hotkeys/` (from keyfiles and pub files), sorted. */
   async hotkeyNames(): Promise<string[]> {
     let entries: string[];
     try {
@@ -130,10 +130,13 @@ export class Wallet {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw err;
     }
-    const names = new Set(entries.filter((e) => !e.startsWith(".")));
-    return [...names]
-      .filter((e) => !(e.endsWith("pub.txt") && names.has(e.slice(0, -"pub.txt".length))))
-      .sort();
+    // A `<name>pub.txt` alone (a watch-only hotkey) still names the hotkey `<name>`.
+    const names = new Set(
+      entries
+        .filter((e) => !e.startsWith("."))
+        .map((e) => (e.endsWith("pub.txt") ? e.slice(0, -"pub.txt".length) : e)),
+    );
+    return [...names].filter((e) => e !== "").sort();
   }
 
   /** Public facts only (addresses, which files exist, whether the coldkey is encrypted); never decrypts. */

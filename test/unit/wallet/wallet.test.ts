@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
+import { writeKeyfile } from "../../../node/wallet/keyfile.ts";
 import { Keypair, walletCryptoReady } from "../../../node/wallet/keypair.ts";
 import { listWallets, Wallet } from "../../../node/wallet/wallet.ts";
 import { InvalidInputError } from "../../../sim/errors.ts";
@@ -60,6 +61,7 @@ test("describe and list show addresses and never need the password", async (t) =
   const hotB = await w.createHotkey({ hotkey: "b" });
   const watch = new Wallet({ path: sub, name: "erin" });
   await watch.setColdkeypub(Keypair.fromPublic(cold.keypair.address));
+  await writeKeyfile(watch.hotkeypubPath("seen"), hotA.keypair, { publicOnly: true });
   const all = await listWallets(sub);
   t.deepEqual(
     all.map((s) => s.name),
@@ -71,6 +73,11 @@ test("describe and list show addresses and never need the password", async (t) =
     { name: "b", address: hotB.keypair.address },
   ]);
   t.deepEqual(all[1].coldkey, { address: cold.keypair.address, exists: false, encrypted: false });
+  t.deepEqual(
+    all[1].hotkeys,
+    [{ name: "seen", address: hotA.keypair.address }],
+    "a pub file alone names a hotkey",
+  );
   t.deepEqual(await listWallets(join(sub, "missing")), []);
 });
 
