@@ -14,6 +14,43 @@ import {
  * floor is the bit length of the integer part minus one. Also used for each subnet's alpha.
  */
 export function blockEmissionForIssuance(issuance: bigint): bigint {
+  // The emission is a non-increasing step function of issuance: look the era up in a table of exact
+  // boundaries (each found once by bisection on the fixed-point formula below).
+  for (const era of eras()) if (issuance < era.end) return era.emission;
+  return 0n;
+}
+
+interface Era {
+  /** First issuance with a smaller emission. */
+  end: bigint;
+  emission: bigint;
+}
+
+let eraTable: Era[] | undefined;
+
+function eras(): Era[] {
+  if (eraTable !== undefined) return eraTable;
+  const table: Era[] = [];
+  let start = 0n;
+  let emission = emissionFormula(0n);
+  while (emission > 0n) {
+    let lo = start;
+    let hi = TOTAL_SUPPLY;
+    while (lo + 1n < hi) {
+      const mid = (lo + hi) / 2n;
+      if (emissionFormula(mid) < emission) hi = mid;
+      else lo = mid;
+    }
+    table.push({ end: hi, emission });
+    start = hi;
+    emission = emissionFormula(hi);
+  }
+  eraTable = table;
+  return table;
+}
+
+/** The chain's formula itself (see `blockEmissionForIssuance`). */
+export function emissionFormula(issuance: bigint): bigint {
   const total = fromInt(I96F32, issuance);
   if (total >= fromInt(I96F32, TOTAL_SUPPLY)) return 0n;
   const denom = saturatingMul(I96F32, fromInt(I96F32, 2), fromInt(I96F32, HALVING_HALF_SUPPLY));
@@ -98,13 +135,6 @@ export function halvingSchedule(opts: {
 }
 
 function firstIssuanceBelow(from: bigint, emission: bigint): bigint | undefined {
-  if (blockEmissionForIssuance(TOTAL_SUPPLY) >= emission) return undefined;
-  let lo = from;
-  let hi = TOTAL_SUPPLY;
-  while (lo + 1n < hi) {
-    const mid = (lo + hi) / 2n;
-    if (blockEmissionForIssuance(mid) < emission) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+  for (const era of eras()) if (era.end > from && era.emission === emission) return era.end;
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import test from "ava";
 import {
   blockEmissionForIssuance,
+  emissionFormula,
   halvingSchedule,
   mintableEmission,
 } from "../../../../sim/emission/block_emission.ts";
@@ -33,4 +34,17 @@ test("the halving schedule halves the emission each era at increasing blocks", (
   }
   // 10.5M TAO at 1 TAO per block.
   t.is(rows[1]?.block, 10_500_000n);
+});
+
+test("the era lookup equals the fixed-point formula at and around every boundary", (t) => {
+  const rows = halvingSchedule({ maxRows: 40 });
+  for (const r of rows) {
+    for (const d of [-2n, -1n, 0n, 1n, 2n]) {
+      const i = r.issuance + d;
+      if (i >= 0n) t.is(blockEmissionForIssuance(i), emissionFormula(i));
+    }
+  }
+  for (const i of [0n, 123_456_789n, 10n ** 16n, 20_999_999_999_999_999n, TOTAL_SUPPLY, TOTAL_SUPPLY + 1n]) {
+    t.is(blockEmissionForIssuance(i), emissionFormula(i));
+  }
 });
