@@ -75,6 +75,9 @@ export function registerNeuron(
   if (netuid === 0)
     throw new RegistrationError("RegistrationNotPermittedOnRootSubnet", "neurons cannot register on root");
   if (s === undefined) throw new RegistrationError("SubnetNotExists", `subnet ${netuid} does not exist`);
+  if (!s.registrationAllowed) {
+    throw new RegistrationError("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
+  }
   if (s.uids.includes(hotkey))
     throw new RegistrationError("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already on ${netuid}`);
   const cost = s.burn;
