@@ -94,15 +94,19 @@ export class Connection {
       signal,
       () => pending,
     );
+    if (!this.isConnected) throw new ChainConnectionError(this.endpoint, 0, new Error("connection closed"));
     await this.#api?.isReady;
   }
 
+  /** Never rejects: callers learn the outcome from `isConnected` (the loop ends on disconnect()). */
   async #reconnect(provider: WsProvider): Promise<void> {
     try {
       // Keeps trying while the client is open; each attempt is bounded, delays are capped.
       await this.#openWithBackoff(provider, Number.POSITIVE_INFINITY);
       await this.#api?.isReady;
       this.generation++;
+    } catch {
+      // Closed by disconnect(): nothing to report.
     } finally {
       this.#reconnecting = undefined;
     }

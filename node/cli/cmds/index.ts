@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { chain } from "./chain.ts";
 import { conformance } from "./conformance.ts";
 import { demo } from "./demo.ts";
 import { sim } from "./sim/index.ts";
@@ -7,4 +8,4 @@ import { wallet } from "./wallet.ts";
 
 /** Every top-level command. A command only parses options and calls a function of its area. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules have heterogeneous argument types
-export const commands: CommandModule<any, any>[] = [conformance, demo, sim, subnet, wallet];
+export const commands: CommandModule<any, any>[] = [chain, conformance, demo, sim, subnet, wallet];

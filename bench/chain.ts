@@ -1,0 +1,125 @@
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { DEV_ACCOUNT_NAMES, devAddress, devKeypair } from "../node/chain/dev-keys.ts";
+import { specAvailable } from "../node/chain/local/options.ts";
+import { SimChain } from "../node/chain/sim/chain.ts";
+import type { ChainClient, ChainSigner } from "../node/chain/types.ts";
+import type { BenchOutput } from "./index.ts";
+
+/**
+ * `npm run bench -- chain [--adapter sim|subtensor|both] [--uids 256] [--reps 20]`: time to read a
+ * full metagraph of a subnet with `uids` neurons (one runtime call on subtensor), on the local
+ * subtensor runtime (chopsticks) and on SimChain. Goal: ≤ 200 ms on the local runtime.
+ */
+export async function run(args: string[]): Promise<BenchOutput> {
+  const opt = (name: string, d: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : d;
+  };
+  const adapter = opt("adapter", "both");
+  const uids = Number(opt("uids", "256"));
+  const reps = Number(opt("reps", "20"));
+  const results: Record<string, unknown>[] = [];
+  if (adapter === "sim" || adapter === "both") results.push(await benchSim(uids, reps));
+  if (adapter === "subtensor" || adapter === "both") {
+    if (specAvailable()) results.push(await benchSubtensor(uids, reps));
+    else results.push({ adapter: "subtensor", skipped: "chain spec fixture not found (PLEXUS_CHAIN_SPEC)" });
+  }
+  const table = results
+    .map(
+      (r) =>
+        `${String(r.adapter).padEnd(10)} uids ${r.uids ?? "-"}  metagraph ${r.metagraph_ms ?? "-"} ms  with weights ${r.metagraph_weights_ms ?? "-"} ms  ${r.skipped ?? ""}`,
+    )
+    .join("\n");
+  return { table, results };
+}
+
+async function hotkeys(count: number): Promise<string[]> {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: "sr25519", ss58Format: 42 });
+  return Array.from({ length: count }, (_, i) => keyring.addFromUri(`//bench/${i}`).address);
+}
+
+/** Median and p90 of `reps` timed calls (after one warm-up). */
+async function time(reps: number, fn: () => Promise<unknown>): Promise<{ median: number; p90: number }> {
+  await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0) * 10) / 10;
+  return { median: at(0.5), p90: at(0.9) };
+}
+
+/** A subnet owned by //Alice with `count` uids (the owner's plus count-1 burned registrations). */
+async function fill(
+  client: ChainClient,
+  alice: ChainSigner,
+  count: number,
+  afterSubmit?: () => Promise<void>,
+): Promise<number> {
+  await client.sudoSetHyperparameter(alice, { netuid: 0, name: "networkRateLimit", value: 0 });
+  const { netuid } = await client.registerNetwork(alice, { hotkey: alice.address });
+  await client.sudoSetHyperparameter(alice, { netuid, name: "maxRegistrationsPerBlock", value: count });
+  await client.sudoSetHyperparameter(alice, { netuid, name: "targetRegistrationsPerInterval", value: count });
+  const keys = await hotkeys(count - 1);
+  const pending = keys.map((hotkey) =>
+    client.burnedRegister(alice, { netuid, hotkey }, { timeoutMs: 600_000 }),
+  );
+  await afterSubmit?.();
+  await Promise.all(pending);
+  return netuid;
+}
+
+async function benchSim(uids: number, reps: number): Promise<Record<string, unknown>> {
+  const balances: Record<string, bigint> = {};
+  for (const name of DEV_ACCOUNT_NAMES) balances[await devAddress(name)] = 1_000_000n * 1_000_000_000n;
+  const chain = new SimChain({ balances, blockMode: "instant" });
+  const netuid = await fill(chain, await devKeypair("alice"), uids);
+  const plain = await time(reps, () => chain.metagraph(netuid));
+  const weights = await time(reps, () => chain.metagraph(netuid, { weights: true }));
+  const n = (await chain.metagraph(netuid)).n;
+  return {
+    adapter: "sim",
+    uids: n,
+    metagraph_ms: plain.median,
+    metagraph_p90_ms: plain.p90,
+    metagraph_weights_ms: weights.median,
+    reps,
+  };
+}
+
+async function benchSubtensor(uids: number, reps: number): Promise<Record<string, unknown>> {
+  process.env.LOG_LEVEL ??= "fatal";
+  const { startLocalChain } = await import("../node/chain/local/local.ts");
+  const { SubtensorClient } = await import("../node/chain/subtensor/client.ts");
+  // Batch mode: the registrations submitted together land in a few blocks.
+  const local = await startLocalChain({ blockMode: "batch" });
+  const client = new SubtensorClient(local.wsUrl);
+  try {
+    await client.connect();
+    const t0 = performance.now();
+    const netuid = await fill(client, await devKeypair("alice"), uids);
+    const setupS = Math.round((performance.now() - t0) / 100) / 10;
+    const plain = await time(reps, () => client.metagraph(netuid));
+    const weights = await time(reps, () => client.metagraph(netuid, { weights: true }));
+    const n = (await client.metagraph(netuid)).n;
+    return {
+      adapter: "subtensor",
+      uids: n,
+      metagraph_ms: plain.median,
+      metagraph_p90_ms: plain.p90,
+      metagraph_weights_ms: weights.median,
+      reps,
+      setup_s: setupS,
+      spec_version: (await client.info()).specVersion,
+    };
+  } finally {
+    await client.disconnect();
+    await local.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { hotkeyStake } from "../../../sim/emission/stakes.ts";
+import type { ChainState, SubnetState } from "../../../sim/emission/state.ts";
+import { vecU16MaxUpscaleToU16 } from "../../../sim/yuma/upscale.ts";
+import type { SimGlobalParams } from "./defaults.ts";
+import type { SimSubnetExtras } from "./extras.ts";
+
+/**
+ * The checks `do_set_weights` makes, in the chain's order (subnets/weights.rs, spec/chain.md §3.3);
+ * returns the pallet error name of the first that fails, or undefined. `fromReveal` skips the
+ * commit-reveal and rate-limit checks, as a reveal does.
+ */
+export function setWeightsError(
+  state: ChainState,
+  s: SubnetState | undefined,
+  x: SimSubnetExtras | undefined,
+  global: SimGlobalParams,
+  p: { netuid: number; hotkey: string; uids: number[]; weights: number[]; versionKey: bigint },
+  block: bigint,
+  fromReveal = false,
+): string | undefined {
+  if (p.netuid === 0) return "CanNotSetRootNetworkWeights";
+  if (p.uids.length !== p.weights.length) return "WeightVecNotEqualSize";
+  if (s === undefined || x === undefined) return "SubnetNotExists";
+  if (!fromReveal && x.params.commitRevealEnabled) return "CommitRevealEnabled";
+  const n = s.uids.length;
+  if (p.uids.length > n) return "UidsLengthExceedUidsInSubNet";
+  const uid = s.uids.indexOf(p.hotkey);
+  if (uid < 0) return "HotKeyNotRegisteredInSubNet";
+  if (hotkeyStake(state, p.hotkey, p.netuid) < global.stakeThreshold) return "NotEnoughStakeToSetWeights";
+  if (x.params.weightsVersionKey !== 0n && p.versionKey < x.params.weightsVersionKey)
+    return "IncorrectWeightVersionKey";
+  if (!fromReveal && block - (x.lastUpdate[uid] ?? 0n) < x.params.weightsSetRateLimit)
+    return "SettingWeightsTooFast";
+  const selfOnly = p.uids.length === 1 && p.uids[0] === uid;
+  const isOwner = s.ownerHotkey === p.hotkey;
+  if (!selfOnly && !isOwner && x.validatorPermit[uid] !== true) return "NeuronNoValidatorPermit";
+  if (new Set(p.uids).size !== p.uids.length) return "DuplicateUids";
+  if (p.uids.some((u) => u >= n)) return "UidVecContainInvalidOne";
+  if (!selfOnly && p.uids.length < Math.min(x.params.minAllowedWeights, n)) return "WeightVecLengthIsLow";
+  if (!selfOnly && maxWeightExceeded(p.weights, x.params.maxWeightsLimit)) return "MaxWeightExceeded";
+  return undefined;
+}
+
+/**
+ * The largest share of the max-upscaled vector above MaxWeightsLimit/65535 (skipped at 65535).
+ * Compared in integers (max·65535 > limit·sum) where the chain uses I32F32; the two agree except
+ * within one I32F32 ulp of the limit.
+ */
+function maxWeightExceeded(weights: number[], limit: number): boolean {
+  if (limit === 0xffff) return false;
+  const up = vecU16MaxUpscaleToU16(weights).map(BigInt);
+  const sum = up.reduce((a, b) => a + b, 0n);
+  if (sum === 0n) return false;
+  const max = up.reduce((a, b) => (b > a ? b : a), 0n);
+  return max * 65_535n > BigInt(limit) * sum;
+}
+
+/** The row stored in `Weights`: sorted by uid, max-upscaled (largest = 65535). */
+export function storedWeightsRow(uids: number[], weights: number[]): Array<[number, number]> {
+  const up = vecU16MaxUpscaleToU16(weights);
+  return uids.map((u, i) => [u, up[i] ?? 0] as [number, number]).sort((a, b) => a[0] - b[0]);
+}
+
+/** The stateless epoch index commit-reveal v2 uses: (block + netuid + 1) / (tempo + 1). */
+export function crEpochIndex(netuid: number, tempo: number, block: bigint): bigint {
+  return (block + BigInt(netuid) + 1n) / (BigInt(tempo) + 1n);
+}

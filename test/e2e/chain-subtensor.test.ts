@@ -1,0 +1,96 @@
+import test, { type ExecutionContext } from "ava";
+import { devKeypair } from "../../node/chain/dev-keys.ts";
+import type { LocalChain } from "../../node/chain/local/local.ts";
+import { defaultSpecPath, specAvailable } from "../../node/chain/local/options.ts";
+import { SubtensorClient } from "../../node/chain/subtensor/client.ts";
+import { chainContract } from "../helpers/chain-contract.ts";
+import { CuttableProxy } from "../helpers/chain-proxy.ts";
+
+// chopsticks logs every refused request at error level; the tests check the refusals themselves.
+process.env.LOG_LEVEL ??= "fatal";
+
+/** Start the real runtime once at module load; if it cannot start, every test is a skip with the reason. */
+async function probe(): Promise<{ chain?: LocalChain; reason?: string }> {
+  if (!specAvailable())
+    return {
+      reason: `chain spec not found at ${defaultSpecPath()} (set PLEXUS_CHAIN_SPEC or PLEXUS_SHARED)`,
+    };
+  try {
+    const { startLocalChain } = await import("../../node/chain/local/local.ts");
+    return { chain: await startLocalChain({ blockMode: "instant" }) };
+  } catch (err) {
+    return {
+      reason: `the local subtensor runtime did not start: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+}
+const { chain, reason } = await probe();
+
+const clients: SubtensorClient[] = [];
+async function client(url: string): Promise<SubtensorClient> {
+  const c = new SubtensorClient(url, { initialBackoffMs: 50, maxBackoffMs: 500, connectTimeoutMs: 15_000 });
+  await c.connect();
+  clients.push(c);
+  return c;
+}
+
+chainContract(
+  test,
+  "subtensor",
+  async () => {
+    // biome-ignore lint/style/noNonNullAssertion: only called when the probe started the chain
+    const local = chain!;
+    return {
+      client: await client(local.wsUrl),
+      advance: (n) => local.newBlocks(n),
+      close: async () => undefined,
+    };
+  },
+  reason,
+);
+
+const serial = (title: string, fn: (t: ExecutionContext) => Promise<void>) =>
+  reason === undefined ? test.serial(title, fn) : test.skip(`${title} : skipped, ${reason}`, () => undefined);
+
+serial(
+  "subtensor: a connection dropped right after submission reconnects and the transfer lands exactly once",
+  async (t) => {
+    // biome-ignore lint/style/noNonNullAssertion: serial() only runs with a started chain
+    const proxy = await CuttableProxy.start(chain!.wsUrl);
+    try {
+      const [eve, ferdie] = await Promise.all([devKeypair("eve"), devKeypair("ferdie")]);
+      const c = await client(proxy.url);
+      const before = await c.balance(ferdie.address);
+      const nonceBefore = (await c.api.rpc.system.accountNextIndex(eve.address)).toNumber();
+      proxy.cutAfter("author_submitExtrinsic");
+      const receipt = await c.transfer(eve, { dest: ferdie.address, amountRao: 3_000_000_000n });
+      t.is(proxy.cuts, 1, "the proxy cut the connection mid-operation");
+      t.true(receipt.blockNumber > 0);
+      t.is(await c.balance(ferdie.address), before + 3_000_000_000n, "credited once");
+      t.is(
+        (await c.api.rpc.system.accountNextIndex(eve.address)).toNumber(),
+        nonceBefore + 1,
+        "one extrinsic used one nonce",
+      );
+      await c.disconnect();
+    } finally {
+      await proxy.close();
+    }
+  },
+);
+
+serial("subtensor: the client refuses to connect to a closed port after its retries", async (t) => {
+  const c = new SubtensorClient("ws://127.0.0.1:9", {
+    connectAttempts: 2,
+    initialBackoffMs: 10,
+    connectTimeoutMs: 2000,
+  });
+  const err = await t.throwsAsync(c.connect());
+  t.is((err as { code?: string }).code, "CHAIN_CONNECTION_FAILED");
+  await c.disconnect();
+});
+
+test.after.always(async () => {
+  for (const c of clients) await c.disconnect();
+  await chain?.close();
+});
