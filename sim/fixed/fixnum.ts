@@ -16,6 +16,7 @@
 import { PlexusError } from "../errors.ts";
 
 export const ONE = 4294967296; // 2^32 = 1.0
+const INV32 = 1 / 4294967296; // 2^-32, exact
 export const HALF = 2147483648; // 0.5
 const TWO50 = 1125899906842624;
 const TWO52 = 4503599627370496;
@@ -69,11 +70,22 @@ function productError(a: number, b: number, p: number): number {
 export function mul(a: number, b: number): number {
   const p = a * b;
   if (p < TWO84 && p > -TWO84) {
-    const high = Math.floor(p / ONE);
+    // Scaling by 2^-32 is exact, so `* INV32` is `/ 2^32` without a division.
+    const high = Math.floor(p * INV32);
     const low = p - high * ONE + productError(a, b, p);
-    return high + Math.floor(low / ONE);
+    return high + Math.floor(low * INV32);
   }
+  return mulSlow(a, b);
+}
+
+// Slow paths live in their own functions so that the fast ones stay small enough to inline.
+function mulSlow(a: number, b: number): number {
   return toSafe("mul", clamp64((BigInt(a) * BigInt(b)) >> 32n));
+}
+
+function divSlow(a: number, b: number): number {
+  const r = (BigInt(a) << 32n) / BigInt(b);
+  return r > I32F32_MAX || r < I32F32_MIN ? 0 : toSafe("div", r);
 }
 
 /** `checked_mul(..).unwrap_or_default()` (subtensor `vec_mul`): 0 when the product leaves I32F32. */
@@ -103,8 +115,7 @@ export function div(a: number, b: number): number {
       return q;
     }
   }
-  const r = (BigInt(a) << 32n) / BigInt(b);
-  return r > I32F32_MAX || r < I32F32_MIN ? 0 : toSafe("div", r);
+  return divSlow(a, b);
 }
 
 /** trunc(x / d) for integers 0 ≤ x < 2^52, 0 < d < 2^53 (float quotient corrected by one step). */

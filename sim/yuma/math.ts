@@ -342,44 +342,6 @@ function weightedMedianAt(
   }
 }
 
-const TWO53 = 9007199254740992;
-
-/**
- * The value EM:975 `weighted_median` returns for the full partition `0..k` with `lo = 0`,
- * `hi = Σ stake`, computed by one sort instead of its pivot loop. The pivot loop keeps
- * `lo = S(< partition)` and `hi = S(≤ partition)` (S = stake mass; stake sums are exact and never
- * saturate here) and returns pivot p exactly when neither `minority < S(< p)` (go lower) nor
- * `S(≤ p) ≤ minority` (go upper) applies; a one-element partition is returned as is, which the
- * same invariant makes consistent. So the result is the smallest score v with
- * `S(≤ v) > minority`, or the largest score when there is none (minority ≥ Σ stake, e.g. kappa 0),
- * whatever the pivot order. `keys` has length k; `shift` is a power of two ≥ k.
- */
-function weightedQuantile(
-  stake: ArrayLike<number>,
-  score: Float64Array,
-  offset: number,
-  minority: number,
-  keys: Float64Array,
-  shift: number,
-): number {
-  const k = keys.length;
-  if (k === 0) return 0;
-  for (let t = 0; t < k; t++) keys[t] = score[offset + t] * shift + t;
-  keys.sort();
-  let cumulative = 0;
-  let t = 0;
-  while (t < k) {
-    const v = Math.floor(keys[t] / shift);
-    const groupEnd = (v + 1) * shift;
-    while (t < k && keys[t] < groupEnd) {
-      cumulative += stake[keys[t] - v * shift];
-      t++;
-    }
-    if (cumulative > minority || t === k) return v;
-  }
-  return 0;
-}
-
 /**
  * EM:1121 `weighted_median_col_sparse`: the positive stakes (uid order) renormalised; for each
  * column the stake-weighted median of the scores of those rows (missing entry = 0).
@@ -391,8 +353,9 @@ export function weightedMedianColSparse(
   majority: number,
   scratch?: Scratch,
 ): number[] {
-  const useStake = stake.filter((s) => s > 0);
-  inplaceNormalize(useStake);
+  const positive = stake.filter((s) => s > 0);
+  inplaceNormalize(positive);
+  const useStake = Float64Array.from(positive);
   const k = useStake.length;
   const stakeSum = sum(useStake);
   const minority = stakeSum - majority; // saturating_sub; both operands are small
@@ -400,35 +363,19 @@ export function weightedMedianColSparse(
   const useScore =
     scratch?.float64("median.score", columns * k).fill(0, 0, columns * k) ?? new Float64Array(columns * k);
   let r = 0;
-  let lowest = 0;
-  let highest = 0;
   for (let i = 0; i < stake.length && i < score.rows; i++) {
     if (stake[i] > 0) {
       for (let t = score.ptr[i]; t < score.ptr[i + 1]; t++) {
-        if (score.col[t] < columns) {
-          const v = score.val[t];
-          useScore[score.col[t] * k + r] = v;
-          if (v < lowest) lowest = v;
-          if (v > highest) highest = v;
-        }
+        if (score.col[t] < columns) useScore[score.col[t] * k + r] = score.val[t];
       }
       r++;
     }
   }
+  const stakeIdx = Int32Array.from({ length: k }, (_, i) => i);
+  const buffers = medianScratch(k);
   const median = new Array<number>(columns);
-  // Sort keys `score·2^b + row` (2^b ≥ k) must stay exact: non-negative scores below 2^53 / 2^b.
-  let shift = 1;
-  while (shift < k) shift *= 2;
-  if (lowest >= 0 && highest < TWO53 / shift - 1) {
-    const keys = new Float64Array(k);
-    for (let c = 0; c < columns; c++)
-      median[c] = weightedQuantile(useStake, useScore, c * k, minority, keys, shift);
-  } else {
-    const stakeIdx = Int32Array.from({ length: k }, (_, i) => i);
-    const buffers = medianScratch(k);
-    for (let c = 0; c < columns; c++) {
-      median[c] = weightedMedianAt(useStake, useScore, c * k, stakeIdx, minority, 0, stakeSum, buffers);
-    }
+  for (let c = 0; c < columns; c++) {
+    median[c] = weightedMedianAt(useStake, useScore, c * k, stakeIdx, minority, 0, stakeSum, buffers);
   }
   return median;
 }

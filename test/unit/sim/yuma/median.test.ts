@@ -45,7 +45,7 @@ const input = fc.integer({ min: 1, max: 9 }).chain((n) =>
   }),
 );
 
-test("the sorted weighted quantile equals the chain's pivot-loop weighted median on every column", (t) => {
+test("weighted_median_col_sparse is the pivot-loop weighted median of each column over the positive-stake rows", (t) => {
   fc.assert(
     fc.property(input, ({ stake, rows, columns, majority }) => {
       const got = weightedMedianColSparse(
