@@ -28,39 +28,64 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-/** Runs `step` repeatedly for about `seconds` (at least 3 times); returns completed units per second. */
-async function rate(seconds: number, step: () => Promise<number>): Promise<number> {
+/** Runs `step` repeatedly for `ms` milliseconds (at least once); returns [units done, seconds taken]. */
+async function window(ms: number, step: () => Promise<number>): Promise<[number, number]> {
   let units = 0;
-  let runs = 0;
   const start = performance.now();
-  while (runs < 3 || performance.now() - start < seconds * 1000) {
-    units += await step();
-    runs++;
-  }
-  return units / ((performance.now() - start) / 1000);
+  do units += await step();
+  while (performance.now() - start < ms);
+  return [units, (performance.now() - start) / 1000];
 }
 
-async function served(model: RuntimeModel, batch: number, seconds: number): Promise<number> {
-  const server = new ServedModel(model, { maxBatchSize: batch, maxWaitMs: 2 });
-  const row = new Float32Array(model.inputSize).fill(0.25);
+/** `clients` concurrent clients sending single rows through `server` for `ms` milliseconds. */
+async function servedWindow(
+  server: ServedModel,
+  row: Float32Array,
+  clients: number,
+  ms: number,
+): Promise<[number, number]> {
   let done = 0;
-  const deadline = performance.now() + seconds * 1000;
   const start = performance.now();
+  const deadline = start + ms;
   await Promise.all(
-    Array.from({ length: batch }, async () => {
-      while (performance.now() < deadline) {
+    Array.from({ length: clients }, async () => {
+      do {
         await server.predict(row);
         done++;
-      }
+      } while (performance.now() < deadline);
     }),
   );
-  const elapsed = (performance.now() - start) / 1000;
+  return [done, (performance.now() - start) / 1000];
+}
+
+/**
+ * Raw and served throughput measured in alternating short windows, so that the load of a shared
+ * machine weighs on both paths alike and their ratio stays meaningful.
+ */
+async function measure(model: RuntimeModel, batch: number, seconds: number, rand: () => number) {
+  const x = Float32Array.from({ length: batch * model.inputSize }, rand);
+  const row = x.subarray(0, model.inputSize);
+  const server = new ServedModel(model, { maxBatchSize: batch, maxWaitMs: 2 });
+  const rounds = 8;
+  const ms = (seconds * 1000) / rounds;
+  const total = { raw: [0, 0], served: [0, 0] };
+  for (let i = 0; i < rounds; i++) {
+    const [ru, rs] = await window(ms, async () => {
+      await model.predictBatch(x, batch);
+      return batch;
+    });
+    const [su, ss] = await servedWindow(server, row, batch, ms);
+    total.raw[0] += ru;
+    total.raw[1] += rs;
+    total.served[0] += su;
+    total.served[1] += ss;
+  }
   await server.close();
-  return done / elapsed;
+  return { raw: total.raw[0] / total.raw[1], served: total.served[0] / total.served[1] };
 }
 
 export async function run(args: string[]): Promise<BenchOutput> {
-  const seconds = Number(option(args, "seconds") ?? "1");
+  const seconds = Number(option(args, "seconds") ?? "2");
   const wanted = option(args, "backends")?.split(",") ?? CANDIDATES;
   let s = 42;
   const rand = () => {
@@ -90,12 +115,7 @@ export async function run(args: string[]): Promise<BenchOutput> {
     await model.warmUp(BATCHES);
     const software = info.adapter?.software ?? false;
     for (const batch of BATCHES) {
-      const x = Float32Array.from({ length: batch * 784 }, rand);
-      const raw = await rate(seconds, async () => {
-        await model.predictBatch(x, batch);
-        return batch;
-      });
-      const viaBatcher = await served(model, batch, seconds);
+      const { raw, served: viaBatcher } = await measure(model, batch, seconds, rand);
       for (const [path, samples] of [
         ["raw", raw],
         ["served", viaBatcher],

@@ -1,15 +1,38 @@
 import { AbortError, BatchResultError, QueueFullError, RuntimeClosedError, TimeoutError } from "./errors.ts";
 import { type BatcherOptions, defaultBatcherOptions } from "./options.ts";
 
-interface Pending<I, O> {
-  item: I;
-  resolve(value: O): void;
-  reject(err: unknown): void;
-  settled: boolean;
-  /** performance.now() after which the request fails with TimeoutError (Infinity: never). */
-  deadline: number;
-  timeoutMs: number;
-  cleanup(): void;
+/**
+ * One waiting request. A class rather than an object of closures: on a fast backend the
+ * per-request bookkeeping is a visible share of the served throughput.
+ */
+class Pending<I, O> {
+  settled = false;
+  onAbort: (() => void) | undefined;
+
+  constructor(
+    readonly item: I,
+    private readonly resolveFn: (value: O) => void,
+    private readonly rejectFn: (err: unknown) => void,
+    /** performance.now() after which the request fails with TimeoutError (Infinity: never). */
+    readonly deadline: number,
+    readonly timeoutMs: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  resolve(value: O): void {
+    if (this.finish()) this.resolveFn(value);
+  }
+
+  reject(err: unknown): void {
+    if (this.finish()) this.rejectFn(err);
+  }
+
+  private finish(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    if (this.onAbort !== undefined) this.signal?.removeEventListener("abort", this.onAbort);
+    return true;
+  }
 }
 
 export interface SubmitOptions {
@@ -65,27 +88,13 @@ export class DynamicBatcher<I, O> {
     if (signal?.aborted) return Promise.reject(new AbortError(signal.reason));
     if (this.queue.length >= this.opts.maxQueue)
       return Promise.reject(new QueueFullError(this.opts.maxQueue));
+    const timeoutMs = options.timeoutMs ?? this.opts.timeoutMs;
+    const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : Number.POSITIVE_INFINITY;
     return new Promise<O>((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? this.opts.timeoutMs;
-      const p: Pending<I, O> = {
-        item,
-        settled: false,
-        deadline: timeoutMs > 0 ? performance.now() + timeoutMs : Number.POSITIVE_INFINITY,
-        timeoutMs,
-        resolve: (v) => settle(() => resolve(v)),
-        reject: (e) => settle(() => reject(e)),
-        cleanup: () => {},
-      };
-      const settle = (fn: () => void) => {
-        if (p.settled) return;
-        p.settled = true;
-        p.cleanup();
-        fn();
-      };
+      const p = new Pending<I, O>(item, resolve, reject, deadline, timeoutMs, signal);
       if (signal !== undefined) {
-        const onAbort = () => this.drop(p, new AbortError(signal.reason));
-        signal.addEventListener("abort", onAbort, { once: true });
-        p.cleanup = () => signal.removeEventListener("abort", onAbort);
+        p.onAbort = () => this.drop(p, new AbortError(signal.reason));
+        signal.addEventListener("abort", p.onAbort, { once: true });
       }
       if (timeoutMs > 0) this.watch(timeoutMs);
       this.queue.push(p);

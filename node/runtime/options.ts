@@ -11,6 +11,8 @@ export interface RuntimeOptions {
   dawnOptions: string[];
   /** ONNX Runtime intra-op threads (0 = its default). */
   onnxThreads: number;
+  /** Let ONNX Runtime's idle threads busy-wait (off: they would compete with the batcher for CPU). */
+  onnxSpinning: boolean;
 }
 
 export const defaultRuntimeOptions: RuntimeOptions = {
@@ -18,6 +20,7 @@ export const defaultRuntimeOptions: RuntimeOptions = {
   allowSoftwareAdapter: false,
   dawnOptions: [],
   onnxThreads: 0,
+  onnxSpinning: false,
 };
 
 export interface BatcherOptions {

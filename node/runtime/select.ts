@@ -67,7 +67,7 @@ const starters: Record<BackendName, Starter> = {
     return new TfjsRuntime("cpu", { ...base, backend: "tfjs-cpu", engine: "tfjs", device: "cpu" });
   },
   "onnx-cuda": async (o, base) => {
-    const session = { executionProviders: ["cuda"], intraOpThreads: o.onnxThreads };
+    const session = { executionProviders: ["cuda"], intraOpThreads: o.onnxThreads, spinning: o.onnxSpinning };
     // ONNX Runtime fails cleanly at session creation when its CUDA provider libraries are absent.
     try {
       const probe = await ort.InferenceSession.create(matmulOnnx(), { executionProviders: ["cuda"] });
@@ -83,7 +83,7 @@ const starters: Record<BackendName, Starter> = {
   "onnx-cpu": async (o, base) =>
     new OnnxRuntime(
       { ...base, backend: "onnx-cpu", engine: "onnx", device: "cpu" },
-      { executionProviders: ["cpu"], intraOpThreads: o.onnxThreads },
+      { executionProviders: ["cpu"], intraOpThreads: o.onnxThreads, spinning: o.onnxSpinning },
     ),
 };
 

@@ -9,6 +9,8 @@ import type { RuntimeModel } from "./types.ts";
  */
 export class ServedModel {
   private readonly batcher: DynamicBatcher<Float32Array, Float32Array>;
+  /** Reused input buffer: one batch runs at a time, and both engines are done with it on return. */
+  private input = new Float32Array(0);
 
   constructor(
     readonly model: RuntimeModel,
@@ -36,7 +38,9 @@ export class ServedModel {
 
   private async runRows(rows: Float32Array[]): Promise<Float32Array[]> {
     const { inputSize, outputSize } = this.model;
-    const x = new Float32Array(rows.length * inputSize);
+    const n = rows.length * inputSize;
+    if (this.input.length < n) this.input = new Float32Array(n);
+    const x = this.input.subarray(0, n);
     for (let i = 0; i < rows.length; i++) x.set(rows[i], i * inputSize);
     const y = await this.model.predictBatch(x, rows.length);
     return rows.map((_, i) => y.subarray(i * outputSize, (i + 1) * outputSize));
