@@ -42,8 +42,8 @@
  * is in constants.ts with its subtensor source file.
  *
  * Not modelled: child/parent key delegation, root-dividend claiming (root dividends accumulate in
- * `rootClaimable`), conviction locks and staking rate limits, commit-reveal, multiple mechanisms per
- * subnet; subnet dissolution pays pro rata and recycles the rounding (no largest-remainder, no owner
+ * `rootClaimable`), auto-stake destinations, conviction locks and staking rate limits, commit-reveal,
+ * multiple mechanisms per subnet; subnet dissolution pays pro rata and recycles the rounding (no largest-remainder, no owner
  * lock refund).
  */
 export * from "./balancer.ts";

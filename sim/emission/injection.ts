@@ -28,12 +28,15 @@ import { poolPrice, quoteSwap } from "./swap.ts";
  */
 export interface InjectionTerms {
   netuid: number;
-  /** U96F32 bits. */
+  /** U96F32 bits: the subnet's TAO emission, spot price, root proportion before and after. */
   taoEmission: bigint;
   price: bigint;
-  alphaEmission: bigint;
   rootProportionBefore: bigint;
+  rootProportionAfter: bigint;
+  /** Every other amount is rao (TAO or alpha), as floored by the chain. */
+  alphaEmission: bigint;
   alphaInCapped: boolean;
+  /** TAO and alpha actually injected (0 when the weight update was refused). */
   taoIn: bigint;
   alphaIn: bigint;
   excessTao: bigint;
@@ -42,7 +45,6 @@ export interface InjectionTerms {
   quotePartsAfter: bigint;
   alphaOut: bigint;
   ownerCut: bigint;
-  rootProportionAfter: bigint;
   pendingServerAdd: bigint;
   pendingValidatorAdd: bigint;
   rootAlpha: bigint;
@@ -77,6 +79,7 @@ export function emitToSubnets(
 ): { terms: InjectionTerms[]; unspentCredit: bigint } {
   const tw = taoWeightU96(state);
   // --- get_subnet_terms (all subnets first, from the state before any injection)
+  const bits: Array<{ taoIn: bigint; alphaIn: bigint; excess: bigint; alphaOut: bigint }> = [];
   const terms: InjectionTerms[] = subnets.map((s, i) => {
     const e = taoEmissions[i] as bigint;
     const alphaEmission = fromInt(U96F32, blockEmissionForIssuance(s.alphaIn + s.alphaOut));
@@ -90,6 +93,7 @@ export function emitToSubnets(
       alphaIn = cap;
       taoIn = saturatingMul(U96F32, alphaIn, price);
     }
+    bits.push({ taoIn, alphaIn, excess: saturatingSub(U96F32, e, taoIn), alphaOut: alphaEmission });
     return {
       netuid: s.netuid,
       taoEmission: e,
@@ -97,13 +101,13 @@ export function emitToSubnets(
       alphaEmission: tou64(alphaEmission),
       rootProportionBefore: rp,
       alphaInCapped: capped,
-      taoIn,
-      alphaIn,
-      excessTao: saturatingSub(U96F32, e, taoIn),
+      taoIn: 0n,
+      alphaIn: 0n,
+      excessTao: 0n,
       excessTaoSwappedIn: 0n,
       alphaBought: 0n,
       quotePartsAfter: s.quoteParts,
-      alphaOut: alphaEmission,
+      alphaOut: 0n,
       ownerCut: 0n,
       rootProportionAfter: 0n,
       pendingServerAdd: 0n,
@@ -116,9 +120,10 @@ export function emitToSubnets(
   let remaining = credit;
   subnets.forEach((s, i) => {
     const t = terms[i] as InjectionTerms;
-    const taoIn = tou64(t.taoIn);
-    const alphaIn = tou64(t.alphaIn);
-    const excess = tou64(t.excessTao);
+    const b = bits[i] as (typeof bits)[number];
+    const taoIn = tou64(b.taoIn);
+    const alphaIn = tou64(b.alphaIn);
+    const excess = tou64(b.excess);
     const newWeight = weightsForAddedLiquidity(s.quoteParts, s.tao, s.alphaIn, taoIn, alphaIn);
     const [injTao, injAlpha] = newWeight === undefined ? [0n, 0n] : [taoIn, alphaIn];
     if (newWeight !== undefined) s.quoteParts = newWeight;
@@ -164,7 +169,7 @@ export function emitToSubnets(
   );
   subnets.forEach((s, i) => {
     const t = terms[i] as InjectionTerms;
-    let alphaOut = t.alphaOut;
+    let alphaOut = (bits[i] as (typeof bits)[number]).alphaOut;
     const created = tou64(alphaOut);
     s.alphaOut += created;
     if (s.ownerCutEnabled) {
