@@ -41,11 +41,15 @@ function copierLine(run: VariantRun): string {
   const late = run.outputs.slice(DEMO.shiftAt);
   const div = late.reduce((s, o) => s + u16(o.dividends_u16[i]), 0) / late.length;
   const ratio = div / share;
-  return `copier: ${pct(share)} of validator stake, ${pct(div)} of dividends after the shift (${ratio.toFixed(2)}× its stake share)`;
+  const perEpoch = run.outputs.map((o) => (100 * u16(o.dividends_u16[i])).toFixed(1)).join(" ");
+  return [
+    `copier: ${pct(share)} of validator stake, ${pct(div)} of dividends after the shift (${ratio.toFixed(2)}× its stake share)`,
+    `copier's dividends by epoch (%, qualities change at epoch ${DEMO.shiftAt}): ${perEpoch}`,
+  ].join("\n");
 }
 
 const EXPLAIN = `The subnet: two honest validators score five miners by their quality (with ±5% noise); a third
-validator copies the previous epoch's consensus instead of evaluating anyone. After epoch ${DEMO.shiftAt}
+validator copies the previous epoch's consensus instead of evaluating anyone. From epoch ${DEMO.shiftAt} on
 miner-1 degrades and miner-5 becomes the best: the honest validators see it at once, the copier one
 epoch late. Incentive goes to miners by stake-weighted consensus (weights above the kappa-majority
 median are clipped); dividends go to validators through their bonds on miners:
@@ -56,7 +60,9 @@ median are clipped); dividends go to validators through their bonds on miners:
 - yuma3-liquid: as yuma3, but the EMA speed of each bond comes from a sigmoid of how far the weight
   is from consensus (between alpha_low 0.7 and alpha_high 0.9), so bonds follow weights within
   an epoch or two instead of the ten-odd epochs of a fixed alpha of 0.1.
-The last line of each table compares the copier's dividends with its share of validator stake.`;
+Below each table: the copier's dividends against its share of validator stake, and epoch by
+epoch (epochs counted from 0), where the epoch of the shift shows how each variant treats a
+validator that is one epoch behind.`;
 
 /** The whole demonstration as text: one table per variant, then a short explanation. */
 export function runDemo(): string {
