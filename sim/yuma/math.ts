@@ -310,17 +310,21 @@ function weightedMedianAt(
     let hiStake = 0;
     let nl = 0;
     let nu = 0;
+    // Branch-free partition (the comparisons are unpredictable): every index is written to both
+    // sides and only the matching side's count advances; equal-to-pivot entries advance neither.
+    // `flag · stake` is exact (flag 0 or 1), so the sums are the chain's saturating sums.
     for (let t = 0; t < len; t++) {
       const idx = cur[t];
       const s = score[offset + idx];
-      if (s === pivot) continue;
-      if (s < pivot) {
-        loStake += stake[idx];
-        lower[nl++] = idx;
-      } else {
-        hiStake += stake[idx];
-        upper[nu++] = idx;
-      }
+      const st = stake[idx];
+      const l = +(s < pivot);
+      const u = +(s > pivot);
+      lower[nl] = idx;
+      upper[nu] = idx;
+      nl += l;
+      nu += u;
+      loStake += l * st;
+      hiStake += u * st;
     }
     if (minority < lo + loStake && nl > 0) {
       hi = lo + loStake;
@@ -360,8 +364,8 @@ export function weightedMedianColSparse(
   const stakeSum = sum(useStake);
   const minority = stakeSum - majority; // saturating_sub; both operands are small
   // Column-major dense score block: column c occupies [c·k, (c+1)·k).
-  const useScore =
-    scratch?.float64("median.score", columns * k).fill(0, 0, columns * k) ?? new Float64Array(columns * k);
+  const size = columns * k;
+  const useScore = scratch?.float64("median.score", size).fill(0, 0, size) ?? new Float64Array(size);
   let r = 0;
   for (let i = 0; i < stake.length && i < score.rows; i++) {
     if (stake[i] > 0) {
