@@ -1,5 +1,6 @@
 import { type BatcherStats, DynamicBatcher, type SubmitOptions } from "./batcher.ts";
 import { InputShapeError } from "./errors.ts";
+import type { RuntimeMetrics } from "./metrics.ts";
 import type { BatcherOptions } from "./options.ts";
 import type { RuntimeModel } from "./types.ts";
 
@@ -15,6 +16,7 @@ export class ServedModel {
   constructor(
     readonly model: RuntimeModel,
     options: Partial<BatcherOptions> = {},
+    private readonly metrics: RuntimeMetrics | null = null,
   ) {
     this.batcher = new DynamicBatcher((rows) => this.runRows(rows), options);
   }
@@ -24,7 +26,19 @@ export class ServedModel {
     if (row.length !== this.model.inputSize) {
       return Promise.reject(new InputShapeError("row", `${this.model.inputSize} values`, `${row.length}`));
     }
-    return this.batcher.submit(row, options);
+    const result = this.batcher.submit(row, options);
+    if (this.metrics === null) return result;
+    const requests = this.metrics.requests;
+    return result.then(
+      (out) => {
+        requests.inc({ result: "ok" });
+        return out;
+      },
+      (err: unknown) => {
+        requests.inc({ result: (err as { code?: string }).code ?? "error" });
+        throw err;
+      },
+    );
   }
 
   stats(): BatcherStats {
@@ -42,7 +56,12 @@ export class ServedModel {
     if (this.input.length < n) this.input = new Float32Array(n);
     const x = this.input.subarray(0, n);
     for (let i = 0; i < rows.length; i++) x.set(rows[i], i * inputSize);
+    const started = this.metrics === null ? 0 : performance.now();
     const y = await this.model.predictBatch(x, rows.length);
+    if (this.metrics !== null) {
+      this.metrics.batchSize.observe(rows.length);
+      this.metrics.batchSeconds.observe((performance.now() - started) / 1000);
+    }
     return rows.map((_, i) => y.subarray(i * outputSize, (i + 1) * outputSize));
   }
 }
