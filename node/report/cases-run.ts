@@ -123,11 +123,11 @@ function caseCharts(slug: string, name: string, results: readonly CaseResult[]):
   charts.push({
     id: `${slug}-total-dividends`,
     title: `${name}: total dividends per validator`,
-    xTitle: "variant · validator",
+    xTitle: "validator",
     yTitle: "Σ dividend share over epochs",
     bars: true,
     points: results.flatMap((r) =>
-      r.validators.map((v, i) => ({ x: 0, y: r.totalDividends[i], series: `${r.variant} · ${v}` })),
+      r.validators.map((v, i) => ({ x: i, y: r.totalDividends[i], series: r.variant, group: v })),
     ),
   });
   return charts;

@@ -8,6 +8,8 @@ export interface Point {
   series: string;
   lo?: number;
   hi?: number;
+  /** Bar charts: the category on the x axis (bars of the same group sit side by side by series). */
+  group?: string;
 }
 
 export interface LineChart {
@@ -19,7 +21,7 @@ export interface LineChart {
   points: Point[];
   /** Draw a shaded band between `lo` and `hi` (e.g. p10–p90 over Monte Carlo runs). */
   band?: boolean;
-  /** Use a bar chart (x is categorical: `series` on x, `y` the height) instead of lines. */
+  /** Use a grouped bar chart (`group` on x, one bar per `series`, `y` the height) instead of lines. */
   bars?: boolean;
 }
 
@@ -31,13 +33,20 @@ export function chartSpec(chart: LineChart): vegaLite.TopLevelSpec {
       ...common,
       mark: "bar",
       encoding: {
-        x: { field: "series", type: "nominal", title: chart.xTitle, sort: null },
+        x: {
+          field: "group",
+          type: "nominal",
+          title: chart.xTitle,
+          sort: null,
+          axis: { labelAngle: 0, labelLimit: 200 },
+        },
+        xOffset: { field: "series", type: "nominal", sort: null },
         y: { field: "y", type: "quantitative", title: chart.yTitle },
-        color: { field: "series", type: "nominal", legend: null },
+        color: { field: "series", type: "nominal", title: null, sort: null },
       },
     } as vegaLite.TopLevelSpec;
   const x = { field: "x", type: "quantitative", title: chart.xTitle } as const;
-  const color = { field: "series", type: "nominal", title: null } as const;
+  const color = { field: "series", type: "nominal", title: null, legend: { labelLimit: 320 } } as const;
   const line = {
     mark: { type: "line", strokeWidth: 1.6 },
     encoding: { x, y: { field: "y", type: "quantitative", title: chart.yTitle }, color },

@@ -32,6 +32,13 @@ export const hyperparametersSchema = z
 
 export type Hyperparameters = z.infer<typeof hyperparametersSchema>;
 export const HYPERPARAMETER_NAMES = Object.keys(hyperparametersSchema.shape) as Array<keyof Hyperparameters>;
+/**
+ * Hyperparameters a `set_hyperparameter` event may change mid-run: those the epoch reads. The uid
+ * limit and immunity period are fixed at the start (the economy's registration uses them).
+ */
+export const EVENT_HYPERPARAMETERS = HYPERPARAMETER_NAMES.filter(
+  (n) => n !== "max_allowed_uids" && n !== "immunity_period",
+);
 
 const subnetSchema = z
   .object({
@@ -183,7 +190,7 @@ const eventSchema = z.discriminatedUnion("type", [
       at: z.number().int().min(0),
       type: z.literal("set_hyperparameter"),
       subnet: z.number().int().min(1),
-      name: z.enum(HYPERPARAMETER_NAMES as [string, ...string[]]),
+      name: z.enum(EVENT_HYPERPARAMETERS as [string, ...string[]]),
       value: z.union([z.number(), z.boolean()]),
     })
     .strict(),
