@@ -3,7 +3,7 @@ import { StakeError, SwapError } from "./errors.ts";
 import { canAddForOne, decreaseForOne } from "./share_pool.ts";
 import { increaseStakeFor, poolOf, stakeOf } from "./stakes.ts";
 import { balanceOf, type ChainState, type SubnetState } from "./state.ts";
-import { feeAmount, quoteSwap, type SwapQuote } from "./swap.ts";
+import { feeAmount, poolPrice, quoteSwap, type SwapQuote } from "./swap.ts";
 
 /**
  * Staking extrinsics on the simulated chain (staking/add_stake.rs, remove_stake.rs, move_stake.rs,
@@ -213,4 +213,28 @@ export function moveStake(
   if (out.taoToColdkey < state.params.minStake) return { alphaCredited: 0n, taoMoved: 0n };
   const res = addStake(state, coldkey, to.hotkey, to.netuid, out.taoToColdkey, { dropFees: originIsRoot });
   return { alphaCredited: res.alphaCredited, taoMoved: out.taoToColdkey };
+}
+
+/**
+ * What a stake is worth in TAO. The chain has no single formula, so both views: the alpha at the
+ * spot price (floored) and what selling it now would return (fee and slippage included; 0 when the
+ * pool would refuse the sale).
+ */
+export function stakeValueTao(
+  state: ChainState,
+  hotkey: string,
+  coldkey: string,
+  netuid: number,
+): { alpha: bigint; spotTao: bigint; sellTao: bigint } {
+  const s = state.subnets.get(netuid);
+  const alpha = stakeOf(state, hotkey, coldkey, netuid);
+  if (s === undefined || alpha === 0n) return { alpha, spotTao: 0n, sellTao: 0n };
+  const spotTao = (alpha * poolPrice(s)) >> 64n;
+  let sellTao = 0n;
+  try {
+    sellTao = quoteSwap(s, "alpha_to_tao", alpha, MIN_PRICE_RAO, false).paidOut;
+  } catch (err) {
+    if (!(err instanceof SwapError)) throw err;
+  }
+  return { alpha, spotTao, sellTao };
 }

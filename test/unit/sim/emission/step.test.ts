@@ -9,6 +9,7 @@ import {
   increaseStakeFor,
   newSubnet,
   registerHotkey,
+  stakeValueTao,
   step,
   termsEpoch,
 } from "../../../../sim/emission/index.ts";
@@ -185,4 +186,12 @@ test("a rejected action is reported with a stable code and changes nothing", (t)
   t.false(report.actions[0]?.ok);
   t.is(report.actions[0]?.error, "EMISSION_STAKE_NOT_ENOUGH_BALANCE_TO_STAKE");
   t.is(state.balances.get("alice"), before);
+});
+
+test("a stake's TAO value: selling returns less than the spot value", (t) => {
+  const state = chain("author");
+  const v = stakeValueTao(state, "carol-hk3", "carol", 3);
+  t.is(v.alpha, 100n * TAO);
+  t.true(v.sellTao > 0n);
+  t.true(v.sellTao < v.spotTao);
 });
