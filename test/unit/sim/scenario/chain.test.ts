@@ -1,7 +1,7 @@
 import test from "ava";
 import { chainEconomies } from "../../../../sim/scenario/chain.ts";
 import type { EconomyInit } from "../../../../sim/scenario/economy.ts";
-import { fastEpoch } from "../../../../sim/scenario/epochs.ts";
+import { epochFor, fastEpoch } from "../../../../sim/scenario/epochs.ts";
 import { parseScenario } from "../../../../sim/scenario/schema.ts";
 import { restoreWorld, snapshotWorld } from "../../../../sim/scenario/snapshot.ts";
 import { createWorld, stepWorld, type World } from "../../../../sim/scenario/world.ts";
@@ -89,4 +89,18 @@ test("a scenario on the chain economy resumes from a checkpoint byte-identically
   const resumed = run(240, restoreWorld(s, 2, snap, chainEconomies));
   t.is(JSON.stringify(resumed.records), JSON.stringify(full.records));
   t.true(full.records.agent.some((r) => r.agent === "m" && Number(r.earned_alpha) > 0));
+});
+
+test("the exact and the fast epoch give nearly the same scenario outcome", (t) => {
+  const fast = run(240, createWorld(parseScenario(doc), 2, chainEconomies));
+  const exactScenario = parseScenario({ ...doc, epoch_mode: "exact" });
+  const world = createWorld(exactScenario, 2, chainEconomies);
+  while (world.economy.block < 240) stepWorld(world, epochFor("exact"));
+  const earned = (w: World, agent: string) =>
+    Number(w.records.agent.filter((r) => r.agent === agent).at(-1)?.earned_alpha);
+  for (const agent of ["m", "v"]) {
+    const a = earned(fast, agent);
+    const b = earned(world, agent);
+    t.true(a > 0 && Math.abs(a - b) / a < 1e-3, `${agent}: fast ${a} exact ${b}`);
+  }
 });

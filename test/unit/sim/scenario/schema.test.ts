@@ -69,3 +69,12 @@ test("a hyperparameter event value is checked against that hyperparameter's rang
 test("unknown keys are refused rather than ignored", (t) => {
   t.is(fieldOf({ ...base, subnets: [{ ...base.subnets[0], temp: 10 }] }).field, "subnets[0]");
 });
+
+test("events may not change the uid limit or immunity period mid-run", (t) => {
+  const e = fieldOf({
+    ...base,
+    events: [{ at: 1, type: "set_hyperparameter", subnet: 1, name: "max_allowed_uids", value: 10 }],
+  });
+  t.is(e.field, "events[0].name");
+  t.regex(e.message, /"kappa"/);
+});
