@@ -104,7 +104,11 @@ function colNormalizeU16(m: Csr, columns: number): void {
   }
 }
 
-/** `1 − I32F32(I64F64(bma) / 1e6)` (RE:1228 / RE:1534): the fixed EMA alpha. */
+/**
+ * `1 − I32F32(I64F64(bma) / 1e6)` (RE:1228 / RE:1534): the fixed EMA alpha. Yuma2 converts with
+ * `saturating_from_num`, Yuma3's `compute_disabled_liquid_alpha` with `from_num`, which would panic
+ * for bma ≥ 2^31·1e6; such values saturate here in both branches.
+ */
 function fixedAlpha(bondsMovingAverage: bigint): number {
   const q = (bondsMovingAverage << 64n) / 1_000_000n; // I64F64 truncating division
   return Number(clamp(I32F32, I32F32.one - clamp(I32F32, q >> 32n)));

@@ -87,7 +87,8 @@ export function epochWithMechanismsExact(input: MechanismsInput): MechanismsOutp
       agg.active[uid] ||= e.active[uid];
       agg.new_validator_permit[uid] ||= e.new_validator_permit[uid];
       agg.raw_stake[uid] = satAddU64(agg.raw_stake[uid], e.raw_stake[uid]);
-      // The insert branch (first mechanism) sets incentive; the update branch leaves it (MECH:330).
+      // Only the insert branch (first mechanism) sets incentive, as `weighted_acc_u16(0, inc, w_0)`;
+      // the update branch leaves it (MECH:330). Spec §7 says "set from the first mechanism": same thing.
       if (k === 0) agg.incentive_u16[uid] = accU16(0, e.incentive_u16[uid], w);
     }
   });

@@ -91,6 +91,8 @@ const u64Array = (field: string, v: unknown, n: number): bigint[] =>
 
 /**
  * A sparse u16 matrix: n rows of `[j, u16]` pairs with 0 ≤ j < n and no uid twice in a row.
+ * (The chain drops stored weights to j ≥ n when loading (RE:1112) and skips such bond columns in
+ * its dense accumulators; such state cannot arise from its extrinsics, so it is rejected here.)
  * Rows need not be sorted: the chain stores `set_weights` rows in the caller's order and Yuma3
  * liquid-alpha bonds in that order too (the vectors contain such rows), and the epoch reproduces
  * what the chain does with them. Checked and loaded in one pass (plain loops: the large epochs
