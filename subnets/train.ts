@@ -1,4 +1,4 @@
-import type { Logger } from "pino";
+import type { Logger } from "../node/log/index.ts";
 import { createRuntime } from "../node/runtime/select.ts";
 import type { BackendName } from "../node/runtime/types.ts";
 import { NotImplementedError } from "../sim/errors.ts";

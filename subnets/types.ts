@@ -1,5 +1,5 @@
-import type { Logger } from "pino";
 import type { z } from "zod";
+import type { Logger } from "../node/log/index.ts";
 import type { DenseModelSpec } from "../node/runtime/dense.ts";
 import type { AbortOptions, ModelFormat, ModelRuntime } from "../node/runtime/types.ts";
 

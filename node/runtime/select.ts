@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import * as ort from "onnxruntime-node";
-import type { Logger } from "pino";
 import { InvalidInputError } from "../../sim/errors.ts";
+import type { Logger } from "../log/index.ts";
 import { startNative } from "./backends/native.ts";
 import { startWasm } from "./backends/wasm.ts";
 import { startWebGpu, stopWebGpu } from "./backends/webgpu.ts";
@@ -127,7 +127,7 @@ async function walkLadder(
       log?.info({ backend: runtime.backendInfo() }, `model runtime on ${backend}`);
       return runtime;
     } catch (err) {
-      const reason = firstLine(err);
+      const reason = err instanceof BackendUnavailableError ? String(err.meta.reason) : firstLine(err);
       tried.push({ backend, ok: false, reason });
       log?.debug({ backend, reason }, "model backend unavailable");
       if (opts.backend !== undefined) {

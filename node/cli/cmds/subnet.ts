@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { discoverSubnets } from "../../../subnets/registry.ts";
 import { scaffoldSubnet } from "../../../subnets/scaffold.ts";
 import { trainSubnet } from "../../../subnets/train.ts";
+import { createLogger } from "../../log/index.ts";
 import { BACKENDS, type BackendName } from "../../runtime/types.ts";
 
 /** `plexus subnet list|new|train`: the subnet plugins (subnets/<name>/, docs/subnets.md). */
@@ -92,6 +93,7 @@ const train: CommandModule<object, TrainArgs> = {
       },
       {
         backend: args.backend as BackendName | undefined,
+        logger: createLogger({ name: "subnet-train" }),
         onEpoch: (epoch, loss) =>
           process.stderr.write(`epoch ${epoch}/${args.epochs} loss ${loss.toFixed(4)}\n`),
       },
