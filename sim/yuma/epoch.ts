@@ -233,7 +233,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
         return alphaOf(consensus[j], w[j], b[j]);
       });
     } else {
-      emaBonds = matEmaSparse(weightsForBonds, bonds, fixedAlpha(p.bondsMovingAverage));
+      emaBonds = matEmaSparse(weightsForBonds, bonds, fixedAlpha(p.bondsMovingAverage), epochScratch);
     }
     // EMA_norm = column-normalised copy of the EMA (EM:355), folded into the row sums of
     // mat_vec_mul_sparse(EMA_norm, incentive) (EM:1332) so the copy is never materialised.
@@ -246,7 +246,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
     colNormalizeU16(bonds, n);
     const delta = rowHadamardSparse(weightsForBonds, activeStake, epochScratch);
     inplaceColNormalizeSparse(delta, n);
-    emaBonds = matEmaSparse(delta, bonds, fixedAlpha(p.bondsMovingAverage));
+    emaBonds = matEmaSparse(delta, bonds, fixedAlpha(p.bondsMovingAverage), epochScratch);
     inplaceColNormalizeSparse(emaBonds, n);
     dividends = matmulTransposeSparse(emaBonds, incentive);
     inplaceNormalize(dividends);

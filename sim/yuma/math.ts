@@ -427,15 +427,16 @@ export const vecMul = (a: readonly number[], b: readonly number[]): number[] => 
  * EM:1406 `mat_ema_sparse`: per row a dense accumulator as wide as the number of rows,
  * `acc_j += alpha·new_ij` then `acc_j += (1 − alpha)·old_ij` (saturating); entries > 0 in column order.
  */
-export function matEmaSparse(next: Csr, old: Csr, alpha: number): Csr {
+export function matEmaSparse(next: Csr, old: Csr, alpha: number, scratch?: Scratch): Csr {
   const n = next.rows;
   const oneMinusAlpha = ONE - alpha;
   const acc = new Float64Array(n);
-  // Only touched columns can be > 0: the two inputs' sizes bound the output.
+  // Only touched columns can be > 0: the two inputs' sizes bound the output. With scratch, the
+  // rows are built there and the result is an exact-size copy.
   const cap = nnz(next) + nnz(old);
   const ptr = new Int32Array(n + 1);
-  const col = new Int32Array(cap);
-  const val = new Float64Array(cap);
+  const col = scratch?.int32("ema.col", cap) ?? new Int32Array(cap);
+  const val = scratch?.float64("ema.val", cap) ?? new Float64Array(cap);
   let w = 0;
   for (let i = 0; i < n; i++) {
     const hasOld = i < old.rows && old.ptr[i] < old.ptr[i + 1];
@@ -459,6 +460,7 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number): Csr {
     }
     ptr[i + 1] = w;
   }
+  if (scratch !== undefined) return { rows: n, ptr, col: col.slice(0, w), val: val.slice(0, w) };
   return { rows: n, ptr, col, val };
 }
 
