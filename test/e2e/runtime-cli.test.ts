@@ -14,7 +14,7 @@ const probe = await createRuntime({ backend: "tfjs-webgpu", allowSoftwareAdapter
     await r.dispose();
     return "";
   },
-  (err: Error) => err.message,
+  (err: Error & { meta?: { reason?: string } }) => String(err.meta?.reason ?? err.message),
 );
 const webgpuTest = probe === "" ? test.serial : test.skip;
 

@@ -14,7 +14,7 @@ let reason = "";
 try {
   webgpu = await createRuntime({ backend: "tfjs-webgpu", allowSoftwareAdapter: true });
 } catch (err) {
-  reason = (err as Error).message;
+  reason = String((err as { meta?: { reason?: string } }).meta?.reason ?? (err as Error).message);
 }
 const gpuTest = webgpu === undefined ? test.skip : test.serial;
 const suffix = webgpu === undefined ? ` : skipped, no WebGPU adapter (${reason})` : "";
