@@ -2,6 +2,7 @@ import type { EpochInput, SparseU16, YumaVariantName } from "../yuma/types.ts";
 import { YUMA_VARIANTS } from "../yuma/types.ts";
 import type { EpochFn } from "./epoch.ts";
 import { ScenarioInputError } from "./errors.ts";
+import { floatWeightsToU16 } from "./weights.ts";
 
 /**
  * The named synthetic cases of the yuma-simulation research package, run through the chain's epoch:
@@ -58,21 +59,6 @@ export interface CaseResult {
   totalDividends: number[];
   /** Config overrides of the original case the chain has no equivalent for (e.g. winner_takes_all). */
   ignoredOverrides: string[];
-}
-
-/**
- * Floats → stored u16 weights: normalise by the row max and round (as the bittensor client does
- * before `set_weights`), drop zeros, then the chain's own max-upscale (a no-op after the first).
- */
-export function floatWeightsToU16(row: readonly number[], offset: number): Array<[number, number]> {
-  const max = Math.max(0, ...row);
-  if (!(max > 0)) return [];
-  const out: Array<[number, number]> = [];
-  row.forEach((w, j) => {
-    const v = Math.round((Math.max(0, w) / max) * 65535);
-    if (v > 0) out.push([offset + j, v]);
-  });
-  return out;
 }
 
 /** Float stakes → rao, scaled so that a stake of 1.0 is `CASE_TOTAL_STAKE_RAO`. */

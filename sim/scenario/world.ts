@@ -1,13 +1,13 @@
 import type { EpochInput, SparseU16 } from "../yuma/types.ts";
 import { driftQuality, initialQuality } from "./agents/quality.ts";
 import type { MarketAction } from "./agents/types.ts";
-import { floatWeightsToU16 } from "./cases.ts";
 import type { Economy, EconomyFactory, EpochPayout } from "./economy.ts";
 import type { EpochFn } from "./epoch.ts";
 import { type Population, populationsFor, strategyFor } from "./populations.ts";
 import { createRng, type Rng } from "./rng.ts";
 import type { Hyperparameters, Scenario, ScenarioEvent } from "./schema.ts";
 import { raoToTao, taoToRao } from "./units.ts";
+import { floatWeightsToU16 } from "./weights.ts";
 
 /** One individual (a hotkey with its own coldkey) of an agent population. */
 export interface Individual {
@@ -59,12 +59,6 @@ export interface World {
   tables: Map<number, SubnetTable>;
   populations: Population[];
   records: Records;
-}
-
-const MINER_KINDS = new Set(["miner", "cabal_miner", "sniper"]);
-
-export function isMinerKind(kind: string): boolean {
-  return MINER_KINDS.has(kind);
 }
 
 function individualsByHotkey(world: World): Map<string, { pop: Population; ind: Individual }> {

@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
-import {
-  floatStakeToRao,
-  floatWeightsToU16,
-  runCase,
-  type YumaCase,
-} from "../../../../sim/scenario/cases.ts";
+import { floatStakeToRao, runCase, type YumaCase } from "../../../../sim/scenario/cases.ts";
 import { fastEpoch } from "../../../../sim/scenario/epochs.ts";
+import { floatWeightsToU16 } from "../../../../sim/scenario/weights.ts";
 import { sharedDir } from "../../../helpers/shared.ts";
 
 test("float weights become u16 weights max-upscaled like set_weights, zeros dropped", (t) => {
