@@ -44,10 +44,25 @@ export interface SwapQuote {
   alphaInAfter: bigint;
 }
 
+interface PriceMemo {
+  quoteParts: bigint;
+  alphaIn: bigint;
+  tao: bigint;
+  price: bigint;
+}
+
+/** Last price computed per pool object: the coinbase asks for the same pool's price several times. */
+const priceMemo = new WeakMap<object, PriceMemo>();
+
 /** Spot price of a pool in U64F64 bits (`current_price`): 1.0 for stable pools. */
 export function poolPrice(pool: PoolView): bigint {
   if ((pool.mechanism ?? 1) === 0) return U64F64.one;
-  return balancerPrice(pool.quoteParts, pool.alphaIn, pool.tao);
+  const m = priceMemo.get(pool);
+  if (m !== undefined && m.tao === pool.tao && m.alphaIn === pool.alphaIn && m.quoteParts === pool.quoteParts)
+    return m.price;
+  const price = balancerPrice(pool.quoteParts, pool.alphaIn, pool.tao);
+  priceMemo.set(pool, { quoteParts: pool.quoteParts, alphaIn: pool.alphaIn, tao: pool.tao, price });
+  return price;
 }
 
 /** `calculate_fee_amount`: floor(amount · rate/65535) in U64F64; 0 when fees are dropped. */
