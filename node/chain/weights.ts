@@ -183,6 +183,32 @@ export function convertWeightsAndUidsForEmit(
   return out;
 }
 
+/**
+ * The chain's MaxWeightExceeded test on emitted values (subtensor's epoch math
+ * `check_vec_max_limited` with `inplace_normalize`), in exact I32F32 integer arithmetic: the values
+ * normalized to sum 1 (each share truncated) must have no share above MaxWeightsLimit / 65535
+ * (also truncated). Always true when the limit is 65535 or the vector is empty. The chain also
+ * exempts a lone self-weight, which this function does not know about. process_weights aims at
+ * exactly the limit, so u16 rounding can push a share a hair over it: check before sending.
+ */
+export function withinMaxWeightLimit(values: readonly number[], maxWeightsLimit: number): boolean {
+  checkInteger("maxWeightsLimit", maxWeightsLimit, 0, U16_MAX);
+  values.forEach((v, i) => {
+    checkInteger(`values[${i}]`, v, 0, U16_MAX);
+  });
+  if (maxWeightsLimit === U16_MAX || values.length === 0) return true;
+  let sum = 0n;
+  let max = 0n;
+  for (const v of values) {
+    sum += BigInt(v);
+    if (BigInt(v) > max) max = BigInt(v);
+  }
+  // inplace_normalize leaves an all-zero vector as it is: its largest share is 0.
+  const largestShareBits = sum === 0n ? 0n : (max << 32n) / sum;
+  const limitBits = (BigInt(maxWeightsLimit) << 32n) / BigInt(U16_MAX);
+  return largestShareBits <= limitBits;
+}
+
 /** Both steps, the way a validator turns float scores into the chain's vectors. */
 export function weightsForEmit(params: ProcessWeightsParams): {
   processed: ProcessedWeights;

@@ -6,6 +6,8 @@ import {
   processWeights,
   U16_MAX,
   WeightsInputError,
+  weightsForEmit,
+  withinMaxWeightLimit,
 } from "../../../node/chain/weights.ts";
 
 test("emit max-upscales so the largest weight becomes 65535", (t) => {
@@ -153,4 +155,27 @@ test("emitted values are u16, non-zero, and reach 65535", (t) => {
     }),
   );
   t.pass();
+});
+
+test("the chain-side max weight check compares truncated I32F32 shares", (t) => {
+  t.true(withinMaxWeightLimit([65535, 1], U16_MAX), "no limit at 65535");
+  t.true(withinMaxWeightLimit([], 100));
+  t.false(withinMaxWeightLimit([65535, 1], 32767));
+  // Two equal weights are a share of exactly 0.5: above 32767/65535, within 32768/65535.
+  t.false(withinMaxWeightLimit([7, 7], 32767));
+  t.true(withinMaxWeightLimit([7, 7], 32768));
+  t.throws(() => withinMaxWeightLimit([70000], 100), { instanceOf: WeightsInputError });
+});
+
+test("weights clipped by process_weights pass the chain's max weight check after emit", (t) => {
+  const limit = 13107;
+  const { emit } = weightsForEmit({
+    uids: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    weights: [10, 5, 1, 1, 1, 1, 1, 1, 1, 1],
+    numNeurons: 10,
+    minAllowedWeights: 1,
+    maxWeightLimit: maxWeightLimitFromU16(limit),
+  });
+  t.true(withinMaxWeightLimit(emit.values, limit));
+  t.false(withinMaxWeightLimit(emit.values, limit - 10));
 });
