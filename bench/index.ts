@@ -13,6 +13,7 @@ export interface BenchOutput {
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<BenchOutput> }>> = {
   chain: () => import("./chain.ts"),
   epoch: () => import("./epoch.ts"),
+  network: () => import("./network.ts"),
   sim: () => import("./sim.ts"),
   runtime: () => import("./runtime.ts"),
 };

@@ -41,7 +41,17 @@ export async function createHost(init: HostInit): Promise<PlexusHost> {
       }),
     ],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    streamMuxers: [
+      yamux({
+        // A larger first window lets a 1 MiB request or response go out without waiting for
+        // window updates (the protocol's default is 256 KiB, i.e. extra round trips per MiB).
+        streamOptions: {
+          initialStreamWindowSize: 2 * 1024 * 1024,
+          maxStreamWindowSize: 16 * 1024 * 1024,
+          inactivityTimeout: init.options.streamIdleTimeoutMs,
+        },
+      }),
+    ],
     connectionManager: {
       maxConnections: init.options.maxConnections,
       inboundUpgradeTimeout: init.options.handshakeTimeoutMs,

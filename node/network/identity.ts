@@ -1,4 +1,4 @@
-import { decodeAddress, signatureVerify } from "@polkadot/util-crypto";
+import { decodeAddress, sr25519Verify } from "@polkadot/util-crypto";
 
 /**
  * The two small interfaces the network layer needs from the outside world, so it can be tested
@@ -32,11 +32,13 @@ export interface PeerAuthority {
   ): Promise<PeerRegistration | undefined>;
 }
 
-/** Verifies an sr25519 (or ed25519/ecdsa, as polkadot does) signature by an ss58 address. */
+/**
+ * Verifies an sr25519 signature by an ss58 hotkey. Bittensor hotkeys are sr25519; checking that
+ * scheme directly avoids polkadot's try-every-scheme detection (and its cost) on untrusted input.
+ */
 export function verifyHotkeySignature(message: Uint8Array, signature: Uint8Array, hotkey: string): boolean {
   try {
-    decodeAddress(hotkey);
-    return signatureVerify(message, signature, hotkey).isValid;
+    return signature.length === 64 && sr25519Verify(message, signature, decodeAddress(hotkey));
   } catch {
     return false;
   }

@@ -80,3 +80,58 @@ export function readJsonFrame(
     stream.addEventListener("close", onClose);
   });
 }
+
+/** Frames at most this large are coalesced; larger payloads go out as their own writes, uncopied. */
+const COALESCE_MAX_BYTES = 64 * 1024;
+
+/**
+ * Coalesces the small frames written to one stream during an event-loop turn into a single write.
+ * Each stream write costs a Yamux frame, a Noise seal and a socket write, so pipelined requests
+ * and responses are far cheaper sent together; the flush runs in the same loop turn (setImmediate),
+ * so a lone request waits no timer.
+ */
+export class FrameWriter {
+  private parts: Uint8Array[] = [];
+  private bytes = 0;
+  private scheduled = false;
+
+  constructor(private readonly stream: Stream) {}
+
+  /** Queues a frame; returns false when the caller should wait for drain before writing more. */
+  write(head: Uint8Array, payload?: Uint8Array): boolean {
+    const size = head.length + (payload?.length ?? 0);
+    if (size > COALESCE_MAX_BYTES) {
+      this.flush();
+      return sendParts(this.stream, head, payload);
+    }
+    this.parts.push(head);
+    if (payload !== undefined && payload.length > 0) this.parts.push(payload);
+    this.bytes += size;
+    if (this.bytes >= COALESCE_MAX_BYTES) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return !this.stream.writableNeedsDrain;
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.parts.length === 0) return;
+    const parts = this.parts;
+    const total = this.bytes;
+    this.parts = [];
+    this.bytes = 0;
+    if (parts.length === 1) {
+      sendParts(this.stream, parts[0]!);
+      return;
+    }
+    const out = new Uint8Array(total);
+    let off = 0;
+    for (const p of parts) {
+      out.set(p, off);
+      off += p.length;
+    }
+    sendParts(this.stream, out);
+  }
+}

@@ -3,7 +3,7 @@ import type { NetworkMetrics } from "../../metrics/network.ts";
 import { ConnectionClosedError, NetAbortError, PeerRequestError, WireErrorCode } from "../errors.ts";
 import { FrameDecoder } from "../framing.ts";
 import type { NetworkOptions } from "../options.ts";
-import { sendParts, toBytes } from "../stream-io.ts";
+import { FrameWriter, toBytes } from "../stream-io.ts";
 import { decodeMessage, encodeMessage, FLAG_WANT_RECEIPT, Kind, QUERY_PROTOCOL } from "./messages.ts";
 
 export interface RawRequestOptions {
@@ -36,6 +36,7 @@ interface Pending {
 
 interface Lane {
   stream: Stream;
+  writer: FrameWriter;
   decoder: FrameDecoder;
   pending: number;
 }
@@ -123,7 +124,7 @@ export class QueryChannel {
       route,
       payload,
     });
-    sendParts(lane.stream, head, body);
+    lane.writer.write(head, body);
     return promise;
   }
 
@@ -134,7 +135,7 @@ export class QueryChannel {
 
   private cancel(lane: Lane, nonce: number): void {
     const [head] = encodeMessage({ kind: Kind.cancel, nonce });
-    sendParts(lane.stream, head);
+    lane.writer.write(head);
   }
 
   private fail(nonce: number, err: Error): void {
@@ -164,13 +165,20 @@ export class QueryChannel {
       this.opening = this.openLane(signal).finally(() => {
         this.opening = undefined;
       });
+      // with a lane already usable nobody awaits the extra one: its failure is not an error
+      this.opening.catch(() => undefined);
     }
     return best ?? this.opening;
   }
 
   private async openLane(signal?: AbortSignal): Promise<Lane> {
     const stream = await this.connection.newStream(QUERY_PROTOCOL, { signal });
-    const lane: Lane = { stream, decoder: new FrameDecoder(this.opts.maxFrameBytes), pending: 0 };
+    const lane: Lane = {
+      stream,
+      writer: new FrameWriter(stream),
+      decoder: new FrameDecoder(this.opts.maxFrameBytes),
+      pending: 0,
+    };
     stream.addEventListener("message", (e: StreamMessageEvent) => this.onData(lane, e.data));
     stream.addEventListener("close", () => {
       const i = this.lanes.indexOf(lane);

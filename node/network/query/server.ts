@@ -9,7 +9,7 @@ import { FrameDecoder } from "../framing.ts";
 import type { PeerAuthority } from "../identity.ts";
 import type { NetworkOptions } from "../options.ts";
 import type { Session, SessionTable } from "../sessions.ts";
-import { sendParts, toBytes, waitDrain } from "../stream-io.ts";
+import { FrameWriter, toBytes, waitDrain } from "../stream-io.ts";
 import { decodeMessage, encodeMessage, FLAG_WANT_RECEIPT, Kind, type RequestMsg } from "./messages.ts";
 import { receiptDigest, signReceipt } from "./receipt.ts";
 
@@ -49,6 +49,8 @@ interface StreamState {
   decoder: FrameDecoder;
   inflight: Map<number, AbortController>;
   strikes: number;
+  paused: boolean;
+  writer: FrameWriter;
 }
 
 /**
@@ -97,6 +99,8 @@ export class QueryServer {
       decoder: new FrameDecoder(this.opts.maxFrameBytes),
       inflight: new Map(),
       strikes: 0,
+      paused: false,
+      writer: new FrameWriter(stream),
     };
     this.states.add(state);
     stream.addEventListener("message", (e: StreamMessageEvent) => this.onData(state, e.data));
@@ -116,6 +120,7 @@ export class QueryServer {
     } catch (err) {
       // An oversized length prefix: framing cannot resynchronise, so say why and drop the stream.
       this.refuse(state, 0, err instanceof PeerRequestError ? err : internal());
+      state.writer.flush();
       state.stream.close().catch(() => undefined);
       state.stream.pause();
       setTimeout(() => state.stream.abort(new Error("oversized frame")), 100).unref();
@@ -218,6 +223,7 @@ export class QueryServer {
         new PeerRequestError(verdict.code, verdict.message),
         verdict.retryAfterMs,
       );
+      if (verdict.code === WireErrorCode.rateLimited) this.throttle(state, verdict.retryAfterMs);
       return;
     }
     const hotkey = session.hotkey;
@@ -307,7 +313,7 @@ export class QueryServer {
         payload: result.subarray(off, off + step),
       });
       off += step;
-      if (!sendParts(stream, head, body)) {
+      if (!state.writer.write(head, body)) {
         try {
           await waitDrain(stream, this.opts.streamIdleTimeoutMs, signal);
         } catch {
@@ -332,7 +338,25 @@ export class QueryServer {
       receipt,
       payload: result.subarray(off),
     });
-    sendParts(stream, head, body);
+    state.writer.write(head, body);
+  }
+
+  /**
+   * Stops reading a rate-limited stream until its bucket refills. Yamux flow control then stops
+   * the sender once its window is full, so a flooding peer costs bounded CPU and memory instead
+   * of one refusal per frame.
+   */
+  private throttle(state: StreamState, retryAfterMs: number): void {
+    if (state.paused) return;
+    state.paused = true;
+    state.stream.pause();
+    setTimeout(
+      () => {
+        state.paused = false;
+        if (state.stream.status === "open") state.stream.resume();
+      },
+      Math.min(1000, Math.max(1, retryAfterMs)),
+    ).unref();
   }
 
   private strike(state: StreamState, err: PeerRequestError): void {
@@ -349,7 +373,7 @@ export class QueryServer {
       message: err.message,
       retryAfterMs,
     });
-    sendParts(state.stream, head);
+    state.writer.write(head);
   }
 }
 

@@ -152,3 +152,13 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Polls `check` until it holds or `ms` pass (for effects that land asynchronously on a busy machine). */
+export async function eventually(check: () => boolean, ms = 3000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { PeerRequestError, WireErrorCode } from "../../../node/network/errors.ts";
 import { receiptDigest, verifyReceipt } from "../../../node/network/query/receipt.ts";
 import { bytesRoute, jsonRoute } from "../../../node/network/route.ts";
-import { newAuthority, startPeer, TAO } from "./_fixture.ts";
+import { eventually, newAuthority, startPeer, TAO } from "./_fixture.ts";
 
 const add = jsonRoute(
   "test/add/v1",
@@ -118,8 +118,7 @@ test("a handler that outlives the deadline yields deadline_exceeded and its sign
   );
   t.is(err?.code, WireErrorCode.deadlineExceeded);
   t.true(err?.retryable);
-  await new Promise((r) => setTimeout(r, 100));
-  t.true(aborted);
+  t.true(await eventually(() => aborted));
 });
 
 test("a caller deregistered from the subnet loses access after the authority refresh", async (t) => {
@@ -162,6 +161,5 @@ test("a client aborting a request cancels the handler on the server", async (t) 
   setTimeout(() => ac.abort(), 100);
   const err = await t.throwsAsync(p);
   t.is(err?.name, "AbortError");
-  await new Promise((r) => setTimeout(r, 100));
-  t.true(cancelled);
+  t.true(await eventually(() => cancelled));
 });
