@@ -84,7 +84,7 @@ function rowNormalizeU16(m: Csr): void {
 }
 
 /**
- * EM:355 column normalisation of u16-valued bonds (`u16_to_fixed`, RE:1183), as I32F32 bits.
+ * EM:355 column normalisation of u16-valued bonds (`u16_to_fixed`, RE:1156), as I32F32 bits.
  * The chain's column sums saturate at I32F32::MAX (only reachable with > 32767 full bond rows).
  */
 function colNormalizeU16(m: Csr, columns: number): void {
@@ -105,7 +105,7 @@ function colNormalizeU16(m: Csr, columns: number): void {
 }
 
 /**
- * `1 − I32F32(I64F64(bma) / 1e6)` (RE:1228 / RE:1534): the fixed EMA alpha. Yuma2 converts with
+ * `1 − I32F32(I64F64(bma) / 1e6)` (RE:1236 / RE:1534): the fixed EMA alpha. Yuma2 converts with
  * `saturating_from_num`, Yuma3's `compute_disabled_liquid_alpha` with `from_num`, which would panic
  * for bma ≥ 2^31·1e6; such values saturate here in both branches.
  */
@@ -200,10 +200,10 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   let emaBonds: Csr;
   let liquidAlphaUsed = false;
   if (p.yuma3) {
-    // 11b. Yuma3: bonds are stored proportions (RE:1198 fixed_to_fixed_u16_proportion).
+    // 11b. Yuma3: bonds are stored proportions (RE:1207 fixed_to_fixed_u16_proportion).
     const bonds = maskNewRegistrations(m.bonds);
     for (let k = 0; k < nnz(bonds); k++) bonds.val[k] = U16_PROPORTION[bonds.val[k]];
-    liquidAlphaUsed = p.liquidAlpha && consensus.some((c) => c !== 0); // RE:1350
+    liquidAlphaUsed = p.liquidAlpha && consensus.some((c) => c !== 0); // RE:1349
     if (liquidAlphaUsed) {
       // RE:1435/1505 + EM:1464: per-(i, j) alpha from the weight and bond the chain's column walk
       // sees (walkVisible), computed only where mat_ema_alpha_sparse reads it.
