@@ -3,6 +3,7 @@ import { mintableEmission } from "./block_emission.ts";
 import { type CoinbaseTrace, runCoinbase } from "./coinbase.ts";
 import type { EpochRecord } from "./distribute.ts";
 import type { EpochFn } from "./epoch.ts";
+import { StakeError } from "./errors.ts";
 import { updateMovingPrice } from "./moving_price.ts";
 import { registerNetwork, registerNeuron, startCall } from "./registration.ts";
 import { decayBurn } from "./registration_price.ts";
@@ -111,11 +112,9 @@ export function applyAction(state: ChainState, action: Action): ActionOutcome {
     switch (action.type) {
       case "transfer": {
         if (action.tao < 0n) throw new InvalidInputError("tao", "negative transfer", ">= 0");
-        if (balanceOf(state, action.from) < action.tao)
-          throw new PlexusError(
-            "EMISSION_STAKE_INSUFFICIENT_BALANCE",
-            `${action.from} cannot pay ${action.tao}`,
-          );
+        if (balanceOf(state, action.from) < action.tao) {
+          throw new StakeError("InsufficientBalance", `${action.from} cannot pay ${action.tao}`);
+        }
         state.balances.set(action.from, balanceOf(state, action.from) - action.tao);
         state.balances.set(action.to, balanceOf(state, action.to) + action.tao);
         return { action, ok: true };
