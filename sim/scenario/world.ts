@@ -196,12 +196,13 @@ function syncUids(world: World): void {
   }
 }
 
-function registerIndividual(world: World, pop: Population, block: number): void {
+/** Registers one more individual; its registration block is the economy's (the last block run). */
+function registerIndividual(world: World, pop: Population): void {
   const t = world.tables.get(pop.spec.subnet)!;
   const ind = newIndividual(pop, pop.members.length, pop.rng);
   const got = world.economy.burnRegister(t.netuid, ind.hotkey);
   if (got === null) return;
-  placeUid(t, ind.hotkey, block, got.uid);
+  placeUid(t, ind.hotkey, world.economy.block, got.uid);
   ind.taoSpent += got.burn;
   pop.members.push(ind);
   syncUids(world);
@@ -222,7 +223,7 @@ function applyEvent(world: World, e: ScenarioEvent, block: number): void {
       }
       return;
     case "register":
-      for (let k = 0; k < e.count; k++) registerIndividual(world, pop(e.agent), block);
+      for (let k = 0; k < e.count; k++) registerIndividual(world, pop(e.agent));
       return;
     case "set_hyperparameter":
       (world.tables.get(e.subnet)!.hp as Record<string, unknown>)[e.name] = e.value;
@@ -266,7 +267,7 @@ function runMarket(world: World, pop: Population, block: number): void {
     pop.rng,
   );
   for (const a of actions) {
-    if (a.type === "register") registerIndividual(world, pop, block);
+    if (a.type === "register") registerIndividual(world, pop);
     else if (a.type === "stake") stake(world, pop, pop.members[a.index], taoToRao(a.amountTao));
     else {
       const ind = pop.members[a.index];
