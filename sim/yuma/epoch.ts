@@ -22,8 +22,6 @@ import {
   inplaceNormalizeUsingSum,
   interpolateSparse,
   isTopkNonzero,
-  maskDiagSparse,
-  maskRowsSparse,
   matEmaAlphaSparseWith,
   matEmaSparse,
   matmulSparse,
@@ -31,7 +29,6 @@ import {
   rowHadamardSparse,
   rowSumSparse,
   scalarVecMaskSparseMatrix,
-  vecMaskSparseMatrix,
   vecMul,
   walkVisible,
   weightedMedianColSparse,
@@ -71,6 +68,45 @@ function blockKeys(
     commit: commits.map((c) => (c === null ? Number.POSITIVE_INFINITY : key(c))),
     lastTempo: key(lastTempo),
   };
+}
+
+/**
+ * RE:711–776 in one compaction pass over the stored weights: `mask_rows_sparse(forbids)` (rows of
+ * forbidden or missing-permit uids emptied), `mask_diag_sparse[_except_index](owner)`, the outdated
+ * mask `vec_mask_sparse_matrix(last_update, block_at_registration, updated <= registered)` and,
+ * with commit-reveal, `vec_mask_sparse_matrix(commit_blocks, block_at_registration, cb < reg)`.
+ * Each is a filter on independent conditions, so applying them together keeps exactly the entries
+ * the chain's sequence keeps, in the same order.
+ */
+function maskWeights(
+  m: Csr,
+  forbids: readonly boolean[],
+  ownerUid: number | null,
+  keys: { lu: number[]; reg: number[]; commit: number[] },
+  commitReveal: boolean,
+): Csr {
+  const { lu, reg, commit } = keys;
+  let w = 0;
+  let start = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const end = m.ptr[i + 1];
+    if (!(forbids[i] ?? true)) {
+      const diag = i === ownerUid ? -1 : i;
+      const updated = lu[i];
+      const committed = commitReveal ? commit[i] : Number.POSITIVE_INFINITY;
+      for (let k = start; k < end; k++) {
+        const j = m.col[k];
+        const registered = reg[j];
+        if (j !== diag && updated > registered && !(committed < registered)) {
+          m.col[w] = j;
+          m.val[w++] = m.val[k];
+        }
+      }
+    }
+    start = end;
+    m.ptr[i + 1] = w;
+  }
+  return m;
 }
 
 /** EM:325 row normalisation of u16-valued rows: `trunc(w·2^32 / Σw)` where Σw > 0 (RE:779). */
@@ -171,12 +207,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
 
   // 5–6. Weights (RE:707–779): load, mask forbidden rows, diagonal (owner keeps its self-weight),
   // outdated (set at or before j's registration), commit-reveal, then row-normalise.
-  let weights = maskRowsSparse(forbids, m.weights);
-  weights = maskDiagSparse(weights, p.ownerUid);
-  weights = vecMaskSparseMatrix(weights, keys.lu, keys.reg, (updated, registered) => updated <= registered);
-  if (p.commitRevealEnabled) {
-    weights = vecMaskSparseMatrix(weights, keys.commit, keys.reg, (cb, registered) => cb < registered);
-  }
+  const weights = maskWeights(m.weights, forbids, p.ownerUid, keys, p.commitRevealEnabled);
   rowNormalizeU16(weights);
 
   // 7. Consensus (RE:788): kappa-weighted median per column.
