@@ -151,6 +151,11 @@ function summaryRows(meta: SweepMeta, results: readonly PointResult[]): { column
 function sweepCharts(meta: SweepMeta, results: readonly PointResult[]): LineChart[] {
   const first = meta.keys[0];
   const numeric = first !== undefined && results.every((r) => typeof r.values[first] === "number");
+  // Series are told apart by the other grid keys that take more than one value, by their last name.
+  const varying = meta.keys
+    .slice(numeric ? 1 : 0)
+    .filter((k) => new Set(results.map((r) => String(r.values[k]))).size > 1);
+  const shortKey = (k: string) => k.slice(k.lastIndexOf(".") + 1);
   const byMetric = new Map<string, LineChart>();
   for (const r of results)
     for (const [key, y] of Object.entries(r.metrics)) {
@@ -166,7 +171,7 @@ function sweepCharts(meta: SweepMeta, results: readonly PointResult[]): LineChar
         };
         byMetric.set(metric, chart);
       }
-      const others = meta.keys.slice(numeric ? 1 : 0).map((k) => `${k}=${String(r.values[k])}`);
+      const others = varying.map((k) => `${shortKey(k)}=${String(r.values[k])}`);
       chart.points.push({
         x: numeric ? Number(r.values[first]) : r.index,
         y,
