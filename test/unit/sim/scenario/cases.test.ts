@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import test from "ava";
 import { floatStakeToRao, runCase, type YumaCase } from "../../../../sim/scenario/cases.ts";
-import { fastEpoch } from "../../../../sim/scenario/epochs.ts";
+import { exactEpoch, fastEpoch } from "../../../../sim/scenario/epochs.ts";
 import { floatWeightsToU16 } from "../../../../sim/scenario/weights.ts";
 import { sharedDir } from "../../../helpers/shared.ts";
 
@@ -29,6 +29,23 @@ if (cases === undefined) {
     for (const e of r.epochs.slice(1)) t.true(Math.abs(e.dividends.reduce((a, b) => a + b, 0) - 1) < 1e-6);
     const big = r.validators.indexOf("Big vali. (0.8)");
     t.true(r.totalDividends[big] > r.totalDividends[(big + 1) % 3]);
+  });
+
+  test("the fast epoch reproduces the exact Yuma3 totals of case 1 to within 1e-4 (fixed-point rounding)", (t) => {
+    const exact = runCase(cases[0], "yuma3", exactEpoch);
+    const fast = runCase(cases[0], "fast", fastEpoch);
+    exact.totalDividends.forEach((d, i) => {
+      t.true(
+        Math.abs(d - fast.totalDividends[i]) < 1e-4,
+        `validator ${i}: ${d} vs ${fast.totalDividends[i]}`,
+      );
+    });
+  });
+
+  test("Yuma2 and Yuma3 give different totals on case 1", (t) => {
+    const y2 = runCase(cases[0], "yuma2", exactEpoch).totalDividends;
+    const y3 = runCase(cases[0], "yuma3", exactEpoch).totalDividends;
+    t.true(y2.some((d, i) => Math.abs(d - y3[i]) > 0.1));
   });
 
   test("a bond reset (case 5) drops bonds to the reset server at the reset epoch", (t) => {
