@@ -32,10 +32,35 @@ async function initWasm(): Promise<void> {
     throw new BackendUnavailableError("tfjs-wasm", "the wasm backend did not register");
   }
   wasm.setWasmPaths(`${wasmBinaryDir()}/`);
-  if (!(await tf.setBackend("wasm"))) {
+  const before = {
+    unhandledRejection: process.listeners("unhandledRejection"),
+    uncaughtException: process.listeners("uncaughtException"),
+  };
+  const ok = await tf.setBackend("wasm");
+  removeEmscriptenHandlers(before);
+  if (!ok) {
     throw new BackendUnavailableError(
       "tfjs-wasm",
       "the wasm backend failed to initialise (see the warning above)",
     );
+  }
+}
+
+/**
+ * The Emscripten glue of tfjs-backend-wasm installs process handlers that rethrow every unhandled
+ * rejection and uncaught exception, overriding whatever handlers the application set (a stray
+ * rejection anywhere would end a miner). They are removed right after the module starts, which
+ * restores Node's own behaviour. (The glue's own cleanup runs only if the wasm backend is disposed,
+ * which plexus never does: that cleanup would remove every listener, not just its own.)
+ */
+function removeEmscriptenHandlers(before: {
+  unhandledRejection: NodeJS.UnhandledRejectionListener[];
+  uncaughtException: NodeJS.UncaughtExceptionListener[];
+}): void {
+  for (const l of process.listeners("unhandledRejection")) {
+    if (!before.unhandledRejection.includes(l)) process.removeListener("unhandledRejection", l);
+  }
+  for (const l of process.listeners("uncaughtException")) {
+    if (!before.uncaughtException.includes(l)) process.removeListener("uncaughtException", l);
   }
 }

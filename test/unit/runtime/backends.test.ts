@@ -4,6 +4,7 @@ import pino from "pino";
 import { referenceForward } from "../../../node/runtime/dense.ts";
 import { createRuntime } from "../../../node/runtime/select.ts";
 import type { BackendName, ModelRuntime } from "../../../node/runtime/types.ts";
+import { repoRoot } from "../../helpers/shared.ts";
 import { maxAbsDiff, testInput, testSpec } from "./fixtures.ts";
 
 const TOLERANCE = 1e-5;
@@ -122,4 +123,24 @@ test("predictBatch rejects an input of the wrong length with RUNTIME_INPUT_SHAPE
   t.is((err as { code?: string }).code, "RUNTIME_INPUT_SHAPE");
   await model.dispose();
   await runtime.dispose();
+});
+
+test.serial("starting the wasm backend leaves the process's error handlers as they were", async (t) => {
+  // Checked in a fresh process: this one may have started wasm already.
+  const { spawnSync } = await import("node:child_process");
+  const script = [
+    'import { createRuntime } from "./node/runtime/select.ts";',
+    'const count = () => process.listeners("unhandledRejection").length + process.listeners("uncaughtException").length;',
+    "const before = count();",
+    'const rt = await createRuntime({ backend: "tfjs-wasm" });',
+    "console.log(JSON.stringify({ before, after: count(), backend: rt.backendInfo().backend }));",
+  ].join("\n");
+  const out = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  const line = JSON.parse(out.stdout.trim().split("\n").pop() ?? "{}");
+  t.is(line.backend, "tfjs-wasm", out.stderr);
+  t.is(line.after, line.before);
 });
