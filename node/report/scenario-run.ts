@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { CheckpointMismatchError } from "../../sim/scenario/errors.ts";
+import { CheckpointMismatchError, ScenarioInputError } from "../../sim/scenario/errors.ts";
 import { hashString } from "../../sim/scenario/rng.ts";
 import { parseScenario, type Scenario } from "../../sim/scenario/schema.ts";
 import type { WorldSnapshot } from "../../sim/scenario/snapshot.ts";
@@ -94,6 +94,15 @@ export async function runScenarioFile(
     opts.seed === undefined ? doc : { ...(doc as Record<string, unknown>), seed: opts.seed },
   );
   const nRuns = opts.runs ?? 1;
+  if (!Number.isInteger(nRuns) || nRuns < 1)
+    throw new ScenarioInputError("--runs", `${nRuns} runs`, "an integer >= 1");
+  const every = opts.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+  if (!Number.isInteger(every) || every < 0)
+    throw new ScenarioInputError(
+      "--checkpoint-every",
+      `${every} blocks`,
+      "an integer >= 0 (0: only on Ctrl-C)",
+    );
   const seeds = runSeeds(scenario.seed, nRuns);
   const ckPath = join(opts.out, "checkpoint.json");
   let startRun = 0;
@@ -119,7 +128,7 @@ export async function runScenarioFile(
       const res = await simulate(scenario, seeds[k], engines, {
         signal: opts.signal,
         from: k === startRun ? from : undefined,
-        checkpointEvery: opts.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
+        checkpointEvery: every,
         onCheckpoint: (snap) => saveCheckpoint(k, snap),
         onBlocks: (done) => bar?.update(k * scenario.blocks + done),
       });

@@ -122,7 +122,10 @@ export async function runSweepFile(opts: RunSweepOptions): Promise<SweepResult> 
     runs: sweep.runs,
     metrics: sweep.metrics,
   }));
-  const results = await runInWorkers(tasks, opts.workers ?? 2, opts);
+  const workers = opts.workers ?? 2;
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new ScenarioInputError("--workers", `${workers}`, "an integer >= 1");
+  const results = await runInWorkers(tasks, workers, opts);
   const meta: SweepMeta = {
     format: "plexus-sweep/1",
     name: sweep.name,

@@ -87,3 +87,8 @@ test("resuming with a different --runs is refused", async (t) => {
     code: "SCENARIO_CHECKPOINT_MISMATCH",
   } as never);
 });
+
+test("a run count below one is an input error naming --runs", async (t) => {
+  const { file, dir } = setup();
+  await t.throwsAsync(runScenarioFile({ file, out: dir, runs: 0 }, engines), { message: /--runs/ });
+});
