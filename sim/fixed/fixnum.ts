@@ -17,7 +17,6 @@ import { PlexusError } from "../errors.ts";
 
 export const ONE = 4294967296; // 2^32 = 1.0
 const INV32 = 1 / 4294967296; // 2^-32, exact
-export const HALF = 2147483648; // 0.5
 const TWO50 = 1125899906842624;
 const TWO52 = 4503599627370496;
 const TWO84 = 19342813113834067e9; // 2^84
@@ -141,6 +140,5 @@ export const U16_PROPORTION: Float64Array = (() => {
   return t;
 })();
 
-/** Exact conversion of raw bits between bigint and number (throws when not exactly representable). */
+/** Raw bits from bigint to number (throws when not exactly representable). */
 export const fromBits = (bits: bigint): number => toSafe("conversion", bits);
-export const toBits = (x: number): bigint => BigInt(x);

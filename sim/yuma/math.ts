@@ -108,68 +108,6 @@ export function inplaceColMaxUpscaleSparse(m: Csr, columns: number): void {
   }
 }
 
-/** EM:667 `mask_rows_sparse`: rows whose mask entry is true (or missing) become empty. */
-export function maskRowsSparse(mask: readonly boolean[], m: Csr): Csr {
-  let w = 0;
-  let start = 0;
-  for (let i = 0; i < m.rows; i++) {
-    const end = m.ptr[i + 1];
-    if (!(mask[i] ?? true)) {
-      if (w !== start) {
-        m.col.copyWithin(w, start, end);
-        m.val.copyWithin(w, start, end);
-      }
-      w += end - start;
-    }
-    start = end;
-    m.ptr[i + 1] = w;
-  }
-  return m;
-}
-
-/** EM:683 / EM:699 `mask_diag_sparse[_except_index]`: drop i == j, except the given index's own entry. */
-export function maskDiagSparse(m: Csr, exceptIndex: number | null): Csr {
-  let w = 0;
-  let start = 0;
-  for (let i = 0; i < m.rows; i++) {
-    const end = m.ptr[i + 1];
-    const drop = i === exceptIndex ? -1 : i;
-    for (let k = start; k < end; k++) {
-      if (m.col[k] !== drop) {
-        m.col[w] = m.col[k];
-        m.val[w++] = m.val[k];
-      }
-    }
-    start = end;
-    m.ptr[i + 1] = w;
-  }
-  return m;
-}
-
-/** EM:720 `vec_mask_sparse_matrix`: drop (i, j) where `maskFn(first[i] ?? 0, second[j] ?? 0)`. */
-export function vecMaskSparseMatrix(
-  m: Csr,
-  first: readonly number[],
-  second: readonly number[],
-  maskFn: (a: number, b: number) => boolean,
-): Csr {
-  let w = 0;
-  let start = 0;
-  for (let i = 0; i < m.rows; i++) {
-    const end = m.ptr[i + 1];
-    const a = first[i] ?? 0;
-    for (let k = start; k < end; k++) {
-      if (!maskFn(a, second[m.col[k]] ?? 0)) {
-        m.col[w] = m.col[k];
-        m.val[w++] = m.val[k];
-      }
-    }
-    start = end;
-    m.ptr[i + 1] = w;
-  }
-  return m;
-}
-
 /** EM:612 `scalar_vec_mask_sparse_matrix`: drop (i, j) where `maskFn(scalar, vector[j] ?? 0)`. */
 export function scalarVecMaskSparseMatrix(
   m: Csr,
@@ -545,20 +483,6 @@ export function colNormalizedMatVecRowSum(m: Csr, columns: number, v: readonly n
       if (x === undefined) continue;
       const d = j < columns ? colSum[j] : 0;
       acc += mul(d !== 0 ? div(m.val[k], d) : m.val[k], x);
-    }
-    out[i] = acc;
-  }
-  return out;
-}
-
-/** EM:1332 `mat_vec_mul_sparse` followed by `row_sum_sparse`: `Σ_j m_ij · v_j` per row. */
-export function matVecMulRowSum(m: Csr, v: readonly number[]): number[] {
-  const out = new Array<number>(m.rows);
-  for (let i = 0; i < m.rows; i++) {
-    let acc = 0;
-    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
-      const x = v[m.col[k]];
-      if (x !== undefined) acc += mul(m.val[k], x);
     }
     out[i] = acc;
   }

@@ -54,22 +54,6 @@ export class CsrBuilder {
   }
 }
 
-export const emptyCsr = (rows: number): Csr => new CsrBuilder(rows, 0).done();
-
-export const cloneCsr = (m: Csr): Csr => ({
-  rows: m.rows,
-  ptr: m.ptr.slice(),
-  col: m.col.slice(0, nnz(m)),
-  val: m.val.slice(0, nnz(m)),
-});
-
-/** Same structure, new values `f(value)`. */
-export const mapValues = (m: Csr, f: (v: number, row: number) => number): Csr => {
-  const val = new Float64Array(nnz(m));
-  for (let i = 0; i < m.rows; i++) for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) val[k] = f(m.val[k], i);
-  return { rows: m.rows, ptr: m.ptr.slice(), col: m.col.slice(0, nnz(m)), val };
-};
-
 /** From `[j, value]` pair rows (the public / JSON form). */
 export function csrFromPairs<V>(
   rows: ReadonlyArray<ReadonlyArray<readonly [number, V]>>,

@@ -10,7 +10,9 @@
  * - `epochWithMechanismsExact(input: MechanismsInput): MechanismsOutput` from
  *   `sim/yuma/mechanisms.ts` — `epoch_with_mechanisms` (MECH:230–405).
  * Both validate their input first and throw `YumaInputError` (sim/yuma/errors.ts, code
- * `INPUT_INVALID`, `field` names the offending path) on bad input.
+ * `INPUT_INVALID`, `field` names the offending path) on bad input. They never modify the input.
+ * In an exact output, `ema_bonds` and `bonds` are enumerable getters that build the pair rows on
+ * first read (a 4096-uid epoch holds a million entries); everything else is plain data.
  *
  * Value conventions of the exact mode (`EpochOutput`):
  * - fixed-point values (I32F32 unless named otherwise) are `bigint` raw bits (`value · 2^32`);
