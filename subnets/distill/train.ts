@@ -8,7 +8,7 @@ import { TfjsRuntime } from "../../node/runtime/tfjs-runtime.ts";
 import { InvalidInputError } from "../../sim/errors.ts";
 import { deriveKey } from "../common/random.ts";
 import type { TrainContext, TrainOptions, TrainReport } from "../types.ts";
-import { CLASSES } from "./schema.ts";
+import { CLASSES, INPUTS } from "./schema.ts";
 import { agreement } from "./score.ts";
 import { argmaxRows, samplePoints, studentSpec, teacherLabels } from "./teacher.ts";
 
@@ -41,35 +41,41 @@ export async function train(options: TrainOptions, context: TrainContext): Promi
   const x = samplePoints(deriveKey("distill/train", options.seed), samples);
   const labels = teacherLabels(x, samples);
   const model = denseToTfjs(studentSpec(hidden, options.seed));
-  model.compile({ optimizer: tf.train.adam(0.01), loss: "categoricalCrossentropy" });
-  const xs = tf.tensor2d(x, [samples, x.length / samples]);
-  const ys = tf.oneHot(tf.tensor1d(labels, "int32"), CLASSES);
+  const optimizer = tf.train.adam(0.01);
+  let heldOutAgreement: number;
   try {
-    await model.fit(xs, ys, {
-      epochs,
-      batchSize: 64,
-      shuffle: false,
-      verbose: 0,
-      callbacks: {
-        onEpochEnd: async (epoch, logs) => {
-          context.onEpoch?.(epoch + 1, logs?.loss ?? Number.NaN);
+    model.compile({ optimizer, loss: "categoricalCrossentropy" });
+    const xs = tf.tensor2d(x, [samples, INPUTS]);
+    const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), CLASSES));
+    try {
+      await model.fit(xs, ys, {
+        epochs,
+        batchSize: 64,
+        shuffle: false,
+        verbose: 0,
+        callbacks: {
+          onEpochEnd: async (epoch, logs) => {
+            context.onEpoch?.(epoch + 1, logs?.loss ?? Number.NaN);
+          },
         },
-      },
-    });
+      });
+    } finally {
+      tf.dispose([xs, ys]);
+    }
+    const testX = samplePoints(deriveKey("distill/held-out", options.seed), HELD_OUT);
+    const pred = tf.tidy(() => model.predict(tf.tensor2d(testX, [HELD_OUT, INPUTS])) as tf.Tensor);
+    const predicted = argmaxRows(await pred.data(), HELD_OUT, CLASSES);
+    pred.dispose();
+    heldOutAgreement = agreement(teacherLabels(testX, HELD_OUT), predicted);
+    if (options.format === "onnx") {
+      await writeFileAtomic(join(options.out, MODEL_ONNX), denseToOnnx(tfjsToDense(model)));
+    } else {
+      await (await runtime.wrap(model)).save(options.out);
+    }
   } finally {
-    tf.dispose([xs, ys]);
+    model.dispose();
+    optimizer.dispose();
   }
-  const testX = samplePoints(deriveKey("distill/held-out", options.seed), HELD_OUT);
-  const pred = tf.tidy(() => model.predict(tf.tensor2d(testX, [HELD_OUT, x.length / samples])) as tf.Tensor);
-  const predicted = argmaxRows(await pred.data(), HELD_OUT, CLASSES);
-  pred.dispose();
-  const heldOutAgreement = agreement(teacherLabels(testX, HELD_OUT), predicted);
-  if (options.format === "onnx") {
-    await writeFileAtomic(join(options.out, MODEL_ONNX), denseToOnnx(tfjsToDense(model)));
-  } else {
-    await (await runtime.wrap(model)).save(options.out);
-  }
-  model.dispose();
   const report = {
     out: options.out,
     format: options.format,

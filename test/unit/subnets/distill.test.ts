@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
 import test from "ava";
 import { createRuntime } from "../../../node/runtime/select.ts";
 import { SeededStream } from "../../../subnets/common/random.ts";
@@ -111,27 +112,32 @@ test.serial("trained students serve through the miner, and more training gives a
   await runtime.dispose();
 });
 
-test.serial("a student saved as ONNX answers like the same student on tfjs", async (t) => {
-  const tfjs = await createRuntime({ backend: "tfjs-wasm" });
-  const tfjsDir = await tempDir(t);
-  const onnxDir = await tempDir(t);
-  const opts = { epochs: 3, hidden: 16, seed: "same", samples: 1024 };
-  await train({ ...opts, format: "tfjs", out: tfjsDir }, { runtime: tfjs });
-  await train({ ...opts, format: "onnx", out: onnxDir }, { runtime: tfjs });
-  const onnx = await createRuntime({ backend: "onnx-cpu" });
-  const a = await subnet.createMiner({ runtime: tfjs, modelDir: tfjsDir });
-  const b = await subnet.createMiner({ runtime: onnx, modelDir: onnxDir });
-  const q = generateChallenge(SEED, "formats");
-  const ra = await a.handle(q);
-  const rb = await b.handle(q);
-  // Same weights; labels may differ only where two logits tie to float32 rounding.
-  const same = ra.labels.filter((l, i) => l === rb.labels[i]).length;
-  t.true(same >= POINTS - 1, `${same} of ${POINTS} labels agree`);
-  await a.close();
-  await b.close();
-  await tfjs.dispose();
-  await onnx.dispose();
-});
+test.serial(
+  "a student saved as ONNX answers like the same student on tfjs, and training leaks no tensors",
+  async (t) => {
+    const tfjs = await createRuntime({ backend: "tfjs-wasm" });
+    const tfjsDir = await tempDir(t);
+    const onnxDir = await tempDir(t);
+    const opts = { epochs: 3, hidden: 16, seed: "same", samples: 1024 };
+    const tensors = tf.memory().numTensors;
+    await train({ ...opts, format: "tfjs", out: tfjsDir }, { runtime: tfjs });
+    await train({ ...opts, format: "onnx", out: onnxDir }, { runtime: tfjs });
+    t.is(tf.memory().numTensors, tensors, "training releases its tensors, optimizer state included");
+    const onnx = await createRuntime({ backend: "onnx-cpu" });
+    const a = await subnet.createMiner({ runtime: tfjs, modelDir: tfjsDir });
+    const b = await subnet.createMiner({ runtime: onnx, modelDir: onnxDir });
+    const q = generateChallenge(SEED, "formats");
+    const ra = await a.handle(q);
+    const rb = await b.handle(q);
+    // Same weights; labels may differ only where two logits tie to float32 rounding.
+    const same = ra.labels.filter((l, i) => l === rb.labels[i]).length;
+    t.true(same >= POINTS - 1, `${same} of ${POINTS} labels agree`);
+    await a.close();
+    await b.close();
+    await tfjs.dispose();
+    await onnx.dispose();
+  },
+);
 
 test.serial("the miner refuses to start without a model folder, naming the field", async (t) => {
   const runtime = await createRuntime({ backend: "tfjs-cpu" });
