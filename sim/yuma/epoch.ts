@@ -10,7 +10,7 @@
  * every intermediate below 2^53.
  */
 import { clamp, I32F32, U64_MAX } from "../fixed/fixed.ts";
-import { fixedProportionToU16, intDiv, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
+import { fixedProportionToU16, fromBits, intDiv, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
 import { liquidAlpha } from "./liquid-alpha.ts";
 import {
   colClipSparse,
@@ -141,13 +141,13 @@ function colNormalizeU16(m: Csr, columns: number): void {
 }
 
 /**
- * `1 − I32F32(I64F64(bma) / 1e6)` (RE:1236 / RE:1534): the fixed EMA alpha. Yuma2 converts with
- * `saturating_from_num`, Yuma3's `compute_disabled_liquid_alpha` with `from_num`, which would panic
- * for bma ≥ 2^31·1e6; such values saturate here in both branches.
+ * `1 − I32F32(I64F64(bma) / 1e6)` (RE:1236 / RE:1534): the fixed EMA alpha (bma ≤ 1e6 is
+ * validated, so no conversion saturates: Yuma2's `saturating_from_num` and Yuma3's `from_num`
+ * agree).
  */
 function fixedAlpha(bondsMovingAverage: bigint): number {
   const q = (bondsMovingAverage << 64n) / 1_000_000n; // I64F64 truncating division
-  return Number(clamp(I32F32, I32F32.one - clamp(I32F32, q >> 32n)));
+  return fromBits(clamp(I32F32, I32F32.one - clamp(I32F32, q >> 32n)));
 }
 
 /** RE:958–985: `floor(I96F32(x) · I96F32(rao))` saturated to u64. */

@@ -134,6 +134,18 @@ function sparseU16(field: string, v: unknown, n: number, scratch?: Scratch): Csr
   return { rows: n, ptr, col, val };
 }
 
+/**
+ * `BondsMovingAverage` (1e6 = 1.0). Above 1e6 the EMA alpha `1 − bma/1e6` turns negative; only
+ * root can set such values (the owner setter caps at 975 000), and this engine does not model them.
+ */
+function bondsMovingAverage(v: unknown): bigint {
+  const bma = u64("bonds_moving_average", v);
+  if (bma > 1_000_000n) {
+    fail("bonds_moving_average", `got ${bma}`, "0 ≤ x ≤ 1 000 000 (an EMA alpha in [0, 1])");
+  }
+  return bma;
+}
+
 function taoWeight(v: unknown): bigint {
   if (typeof v === "string") {
     if (!/^\d+$/.test(v))
@@ -172,7 +184,7 @@ export function validateSubnetParams(raw: unknown): SubnetParams {
     maxAllowedValidators: u16("max_allowed_validators", x.max_allowed_validators),
     kappa: u16("kappa", x.kappa),
     bondsPenalty: u16("bonds_penalty", x.bonds_penalty),
-    bondsMovingAverage: u64("bonds_moving_average", x.bonds_moving_average),
+    bondsMovingAverage: bondsMovingAverage(x.bonds_moving_average),
     yuma3: bool("yuma3", x.yuma3),
     liquidAlpha: bool("liquid_alpha", x.liquid_alpha),
     alphaLow: u16("alpha_low", x.alpha_low),

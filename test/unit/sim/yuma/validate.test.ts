@@ -50,6 +50,11 @@ rejects("an owner uid outside the subnet", { owner_uid: 4 }, "owner_uid");
 rejects("a u64 above 2^64 − 1", { rao_emission: 1n << 64n }, "rao_emission");
 rejects("a non-decimal tao weight", { tao_weight: "0x10" }, "tao_weight");
 rejects("a non-boolean switch", { yuma3: 1 }, "yuma3");
+rejects(
+  "a bonds moving average above 1.0 (negative EMA alpha)",
+  { bonds_moving_average: 1_000_001 },
+  "bonds_moving_average",
+);
 
 test("accepts u64 amounts given as bigint and unsorted stored rows", (t) => {
   const out = epochExact(
