@@ -54,10 +54,6 @@ export function validateDenseSpec(spec: DenseModelSpec): void {
   });
 }
 
-export function outputSizeOf(spec: DenseModelSpec): number {
-  return spec.layers[spec.layers.length - 1].units;
-}
-
 /** Float64 forward pass in plain JS: the reference that every backend is compared with. */
 export function referenceForward(spec: DenseModelSpec, x: Float32Array, rows: number): Float64Array {
   let cur = Float64Array.from(x);
