@@ -1,7 +1,9 @@
-import type { KeyringPair } from "@polkadot/keyring/types";
 import type { HotkeySigner } from "./identity.ts";
 
-/** Adapts a polkadot keyring pair (sr25519) to the HotkeySigner the transport uses. */
-export function signerFromKeyringPair(pair: KeyringPair): HotkeySigner {
+/** Adapts a polkadot keypair (KeyringPair, or the chain client's ChainSigner) to a HotkeySigner. */
+export function signerFromKeyringPair(pair: {
+  address: string;
+  sign(message: Uint8Array): Uint8Array;
+}): HotkeySigner {
   return { hotkey: pair.address, sign: (message) => pair.sign(message) };
 }
