@@ -9,7 +9,12 @@ test("after three epochs honest miners earn the most incentive and lazy and copy
   const dir = await mkdtemp(join(tmpdir(), "plexus-localnet-"));
   const report = join(dir, "report.html");
   let text = "";
-  const out = { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WritableStream;
+  const out = {
+    write: (s: string) => {
+      text += s;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
   const result = await startLocalnet(
     { epochs: 3, miners: ["honest", "slow", "lazy", "copying"], slowMs: 3000, backend: "tfjs-wasm", report },
     { out },
