@@ -4,10 +4,11 @@
  * thrown as a `YumaInputError` naming the field. The result is the normalised internal form
  * (u64 as bigint) that the epoch runs on.
  */
-import { U64_MAX } from "../fixed/fixed.ts";
+import { I64F64, U64_MAX } from "../fixed/fixed.ts";
 import { YumaInputError } from "./errors.ts";
 import type { Scratch } from "./scratch.ts";
 import type { Csr } from "./sparse.ts";
+import { totalStake } from "./stake.ts";
 import type { EpochInput, MechanismData, MechanismsInput } from "./types.ts";
 
 /** Per-subnet inputs shared by every mechanism. */
@@ -166,7 +167,7 @@ export function validateSubnetParams(raw: unknown): SubnetParams {
   const n = intIn("n", x.n, 0, 65535, "u16 subnet size");
   const ownerUid =
     x.owner_uid === null ? null : intIn("owner_uid", x.owner_uid, 0, n - 1, "a registered uid (< n) or null");
-  return {
+  const params: SubnetParams = {
     n,
     currentBlock: u64("current_block", x.current_block),
     tempo: BigInt(u16("tempo", x.tempo)),
@@ -195,6 +196,18 @@ export function validateSubnetParams(raw: unknown): SubnetParams {
       c === null ? null : u64(`commit_blocks[${i}]`, c),
     ),
   };
+  // The chain sums the I64F64 stakes with a wrapping `+` (EM:273). A sum of 2^63 rao or more
+  // (beyond any real alpha supply) would wrap and make the normalised stake meaningless.
+  let total = 0n;
+  for (const s of totalStake(params.alphaStake, params.taoStake, params.taoWeight)) total += s;
+  if (total > I64F64.max) {
+    fail(
+      "alpha_stake",
+      "the total stake (alpha + tao · tao_weight over all uids) reaches 2^63 rao",
+      "a total below 2^63 rao",
+    );
+  }
+  return params;
 }
 
 /**

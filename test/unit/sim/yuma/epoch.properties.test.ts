@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { epochExact } from "../../../../sim/yuma/epoch.ts";
 import { YumaInputError } from "../../../../sim/yuma/errors.ts";
 import type { EpochInput, EpochOutput } from "../../../../sim/yuma/types.ts";
-import { arbitraryInput } from "./_input.ts";
+import { arbitraryInput, baseInput } from "./_input.ts";
 
 const ONE = 1n << 32n;
 const sum = (x: bigint[]): bigint => x.reduce((a, b) => a + b, 0n);
@@ -195,4 +195,33 @@ test("bad input of any field fails with a YumaInputError naming that field", (t)
     { numRuns: 200 },
   );
   t.pass();
+});
+
+test("valid inputs with extreme amounts never leave the exact arithmetic", (t) => {
+  const MAX = (1n << 64n) - 1n;
+  const BIG = 1n << 58n; // ten uids of alpha + tao at 2^58 rao stay below the 2^63 total
+  const extreme = fc.tuple(arbitraryInput, fc.boolean(), fc.boolean(), fc.boolean()).map(([x, a, b, c]) => ({
+    ...x,
+    alpha_stake: x.alpha_stake.map((s, i) => (a && i % 2 === 0 ? BIG : s)),
+    tao_stake: x.tao_stake.map((s) => (b ? BIG : s)),
+    tao_weight: b ? MAX.toString() : x.tao_weight,
+    rao_emission: c ? MAX : x.rao_emission,
+    bonds_moving_average: c ? 1_000_000 : x.bonds_moving_average,
+  }));
+  fc.assert(
+    fc.property(extreme, (input) => {
+      const out = epochExact(input);
+      return out.emission.every((e) => e >= 0n && e <= MAX) && out.bonds.length === input.n;
+    }),
+    { numRuns: 200 },
+  );
+  t.pass();
+});
+
+test("a total stake that would wrap the chain's I64F64 sum is rejected, naming alpha_stake", (t) => {
+  const MAX = (1n << 64n) - 1n;
+  const err = t.throws(() => epochExact(baseInput({ alpha_stake: [MAX, MAX, 0n, 0n] })), {
+    instanceOf: YumaInputError,
+  });
+  t.is(err?.field, "alpha_stake");
 });
