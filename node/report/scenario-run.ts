@@ -10,6 +10,7 @@ import { writeFileAtomic } from "./atomic.ts";
 import { renderSvg } from "./chart.ts";
 import { toCsv } from "./csv.ts";
 import { renderHtml } from "./html.ts";
+import { emptyCounts, type JournalCounts, RowJournal } from "./journal.ts";
 import { loadDocument } from "./load.ts";
 import { createProgress } from "./progress.ts";
 import { scenarioCharts, scenarioReport } from "./scenario-report.ts";
@@ -40,12 +41,14 @@ export interface RunScenarioResult {
 }
 
 interface Checkpoint {
-  format: "plexus-run-checkpoint/1";
+  format: "plexus-run-checkpoint/2";
   name: string;
   seeds: Array<number | string>;
   /** Index of the run in progress; earlier runs are complete on disk. */
   run: number;
+  /** The run's world without its rows, which are in runs/<run>/rows.jsonl up to `rows`. */
   world: WorldSnapshot | null;
+  rows: JournalCounts;
 }
 
 /** Seed of run k: the scenario's seed for run 0, then seeds derived from it. */
@@ -56,6 +59,7 @@ export function runSeeds(base: number | string, runs: number): Array<number | st
 export const DEFAULT_CHECKPOINT_EVERY = 50_000;
 
 const runDir = (out: string, k: number): string => join(out, "runs", String(k));
+const journalPath = (out: string, k: number): string => join(runDir(out, k), "rows.jsonl");
 
 /** Per-run outputs: one CSV per series kind and one JSON with all of them. */
 function writeRun(dir: string, scenario: Scenario, seed: number | string, rec: Records): string[] {
@@ -107,34 +111,50 @@ export async function runScenarioFile(
   const ckPath = join(opts.out, "checkpoint.json");
   let startRun = 0;
   let from: WorldSnapshot | undefined;
+  let startRows = emptyCounts();
   if (opts.resume && existsSync(ckPath)) {
     const ck = JSON.parse(readFileSync(ckPath, "utf8")) as Checkpoint;
-    if (ck.format !== "plexus-run-checkpoint/1")
+    if (ck.format !== "plexus-run-checkpoint/2")
       throw new CheckpointMismatchError("unknown checkpoint format");
     if (ck.name !== scenario.name || JSON.stringify(ck.seeds) !== JSON.stringify(seeds))
       throw new CheckpointMismatchError("scenario name, seed or --runs differ");
     startRun = ck.run;
-    from = ck.world ?? undefined;
+    if (ck.world !== null) {
+      from = { ...ck.world, records: RowJournal.load(journalPath(opts.out, ck.run), ck.rows) };
+      startRows = ck.rows;
+    }
   }
   const total = scenario.blocks * nRuns;
   const bar = opts.progress ? createProgress(total, scenario.name) : null;
   const files: string[] = [];
-  const saveCheckpoint = (run: number, world: WorldSnapshot | null) => {
-    const ck: Checkpoint = { format: "plexus-run-checkpoint/1", name: scenario.name, seeds, run, world };
+  // Rows go to the journal first, then the (small) checkpoint that counts them.
+  const saveCheckpoint = (run: number, journal: RowJournal | null, world: WorldSnapshot | null) => {
+    const rows = journal !== null && world !== null ? journal.flush(world.records) : emptyCounts();
+    const state = world === null ? null : { ...world, records: { subnet: [], uid: [], agent: [] } };
+    const ck: Checkpoint = {
+      format: "plexus-run-checkpoint/2",
+      name: scenario.name,
+      seeds,
+      run,
+      world: state,
+      rows,
+    };
     writeFileAtomic(ckPath, JSON.stringify(ck));
   };
   try {
     for (let k = startRun; k < nRuns; k++) {
+      const journal = new RowJournal(journalPath(opts.out, k), k === startRun ? startRows : emptyCounts());
+      if (k !== startRun || from === undefined) journal.remove();
       const res = await simulate(scenario, seeds[k], engines, {
         signal: opts.signal,
         from: k === startRun ? from : undefined,
         checkpointEvery: every,
-        onCheckpoint: (snap) => saveCheckpoint(k, snap),
+        onCheckpoint: (snap) => saveCheckpoint(k, journal, snap),
         onBlocks: (done) => bar?.update(k * scenario.blocks + done),
       });
       files.push(...writeRun(runDir(opts.out, k), scenario, seeds[k], res.world.records));
       if (res.interrupted) {
-        saveCheckpoint(k, snapshotWorld(res.world));
+        saveCheckpoint(k, journal, snapshotWorld(res.world));
         return {
           out: opts.out,
           interrupted: true,
@@ -143,7 +163,8 @@ export async function runScenarioFile(
           files: [...files, ckPath],
         };
       }
-      saveCheckpoint(k + 1, null);
+      saveCheckpoint(k + 1, null, null);
+      journal.remove();
     }
   } finally {
     bar?.stop();
