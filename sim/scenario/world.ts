@@ -440,11 +440,21 @@ export function record(world: World): void {
       let spent = 0n;
       let received = 0n;
       let earned = 0n;
+      // Epoch terms of the population's registered uids, summed (last epoch).
+      const t = world.tables.get(pop.spec.subnet)!;
+      let incentive = 0;
+      let dividends = 0;
+      let bonds = 0;
       for (const ind of pop.members) {
         alpha += eco.stakeOf(pop.spec.subnet, ind.stakeHotkey, ind.hotkey);
         spent += ind.taoSpent;
         received += ind.taoReceived;
         earned += ind.earnedAlpha;
+        if (ind.uid !== null) {
+          incentive += t.incentive[ind.uid];
+          dividends += t.dividends[ind.uid];
+          bonds += (t.bonds[ind.uid] ?? []).reduce((a, [, b]) => a + b, 0) / 65535;
+        }
       }
       world.records.agent.push({
         block,
@@ -457,6 +467,9 @@ export function record(world: World): void {
         tao_spent: raoToTao(spent),
         tao_received: raoToTao(received),
         earned_alpha: raoToTao(earned),
+        incentive,
+        dividends,
+        bonds,
       });
     }
 }
