@@ -361,6 +361,12 @@ export const vecMul = (a: readonly number[], b: readonly number[]): number[] => 
   return out;
 };
 
+/** Whether row i's columns strictly increase (sorted, no duplicates). */
+function isSortedRow(m: Csr, i: number): boolean {
+  for (let k = m.ptr[i] + 1; k < m.ptr[i + 1]; k++) if (m.col[k] <= m.col[k - 1]) return false;
+  return true;
+}
+
 /**
  * EM:1406 `mat_ema_sparse`: per row a dense accumulator as wide as the number of rows,
  * `acc_j += alpha·new_ij` then `acc_j += (1 − alpha)·old_ij` (saturating); entries > 0 in column order.
@@ -378,7 +384,35 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number, scratch?: Scrat
   let w = 0;
   for (let i = 0; i < n; i++) {
     const hasOld = i < old.rows && old.ptr[i] < old.ptr[i + 1];
-    if (next.ptr[i] < next.ptr[i + 1] || hasOld) {
+    if (isSortedRow(next, i) && (!hasOld || isSortedRow(old, i))) {
+      // Both rows strictly increasing: a merge visits the same (column, sum) pairs in the same
+      // column order as the dense accumulator scan, without touching the n − nnz empty columns.
+      let a = next.ptr[i];
+      const aEnd = next.ptr[i + 1];
+      let b = hasOld ? old.ptr[i] : 0;
+      const bEnd = hasOld ? old.ptr[i + 1] : 0;
+      while (a < aEnd || b < bEnd) {
+        const ja = a < aEnd ? next.col[a] : n;
+        const jb = b < bEnd ? old.col[b] : n;
+        if (ja >= n && jb >= n) break; // columns ≥ n are skipped by the chain (acc.get_mut = None)
+        let j: number;
+        let x: number;
+        if (ja < jb) {
+          j = ja;
+          x = mul(alpha, next.val[a++]);
+        } else if (jb < ja) {
+          j = jb;
+          x = mul(oneMinusAlpha, old.val[b++]);
+        } else {
+          j = ja;
+          x = mul(alpha, next.val[a++]) + mul(oneMinusAlpha, old.val[b++]);
+        }
+        if (x > 0) {
+          col[w] = j;
+          val[w++] = x;
+        }
+      }
+    } else {
       for (let k = next.ptr[i]; k < next.ptr[i + 1]; k++)
         if (next.col[k] < n) acc[next.col[k]] += mul(alpha, next.val[k]);
       if (hasOld) {
