@@ -20,13 +20,16 @@ export function blockEmissionForIssuance(issuance: bigint): bigint {
   return 0n;
 }
 
-interface Era {
+export interface Era {
   /** First issuance with a smaller emission. */
   end: bigint;
   emission: bigint;
 }
 
 let eraTable: Era[] | undefined;
+
+/** The exact era boundaries of the emission curve (ascending `end`), e.g. for a float64 lookup. */
+export const emissionEras = (): readonly Era[] => eras();
 
 function eras(): Era[] {
   if (eraTable !== undefined) return eraTable;

@@ -30,23 +30,27 @@ export function shouldRunEpoch(subnet: SubnetState, block: bigint): boolean {
 function drainPending(state: ChainState, subnets: readonly SubnetState[]): Array<[SubnetState, Pending]> {
   const block = state.block;
   const out: Array<[SubnetState, Pending]> = [];
-  let run = 0;
   for (const s of subnets) {
     s.blocksSinceLastStep += 1n;
     if (!shouldRunEpoch(s, block)) continue;
-    if (run >= state.params.maxEpochsPerBlock) {
+    if (out.length >= state.params.maxEpochsPerBlock) {
       s.pendingEpochAt = block + 1n;
       continue;
     }
-    s.blocksSinceLastStep = 0n;
-    out.push([s, s.pending]);
-    s.pending = { server: 0n, validator: 0n, root: 0n, ownerCut: 0n };
-    run++;
-    s.lastEpochBlock = block;
-    s.pendingEpochAt = 0n;
-    s.epochIndex += 1n;
+    out.push([s, drainSubnet(s, block)]);
   }
   return out;
+}
+
+/** The part of `drain_pending` for one subnet whose epoch runs now: takes its pending alpha. */
+export function drainSubnet(s: SubnetState, block: bigint): Pending {
+  const pending = s.pending;
+  s.blocksSinceLastStep = 0n;
+  s.pending = { server: 0n, validator: 0n, root: 0n, ownerCut: 0n };
+  s.lastEpochBlock = block;
+  s.pendingEpochAt = 0n;
+  s.epochIndex += 1n;
+  return pending;
 }
 
 export function runCoinbase(
@@ -62,7 +66,7 @@ export function runCoinbase(
   const shares = emissionShares(emitting);
   const taoEmissions = subnetTaoEmissions(emitting, shares, credit);
   const rootSell = rootSellFlag(emitting);
-  const { terms, unspentCredit } = emitToSubnets(state, emitting, taoEmissions, credit, rootSell);
+  const { terms, unspentCredit } = emitToSubnets(state, emitting, taoEmissions, credit, rootSell, wantTrace);
   const epochs: EpochRecord[] = [];
   for (const [subnet, pending] of drainPending(state, subnets)) {
     const raoEmission = pending.server + pending.validator + pending.root;

@@ -37,6 +37,17 @@ export interface EpochRecord {
 
 const tou64 = (bits: bigint): bigint => toUintFloor(U96F32, bits, U64_MAX);
 
+/** take/65535 in U96F32 per take value: a 128-bit division otherwise repeated for every hotkey. */
+const takeFractions = new Map<number, bigint>();
+function takeFraction(take: number): bigint {
+  let f = takeFractions.get(take);
+  if (f === undefined) {
+    f = safeDiv(U96F32, fromInt(U96F32, take), fromInt(U96F32, U16_MAX));
+    takeFractions.set(take, f);
+  }
+  return f;
+}
+
 /** `get_owner_hotkeys`: the owner hotkey and every registered hotkey of the owner coldkey. */
 function ownerHotkeys(state: ChainState, subnet: SubnetState): Set<string> {
   const set = new Set<string>();
@@ -140,7 +151,7 @@ export function distributeEmission(
 
   for (const [hk, divs] of propAlphaDividends) {
     const info = state.hotkeys.get(hk);
-    const takeFloat = safeDiv(U96F32, fromInt(U96F32, info?.take ?? 0), fromInt(U96F32, U16_MAX));
+    const takeFloat = takeFraction(info?.take ?? 0);
     const take = saturatingMul(U96F32, takeFloat, divs);
     const rest = saturatingSub(U96F32, divs, take);
     increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));
@@ -149,7 +160,7 @@ export function distributeEmission(
   }
   for (const [hk, ra] of rootAlphaDividends) {
     const info = state.hotkeys.get(hk);
-    const takeFloat = safeDiv(U96F32, fromInt(U96F32, info?.take ?? 0), fromInt(U96F32, U16_MAX));
+    const takeFloat = takeFraction(info?.take ?? 0);
     const take = saturatingMul(U96F32, takeFloat, ra);
     const rest = saturatingSub(U96F32, ra, take);
     increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));

@@ -35,6 +35,15 @@
  * }
  * ```
  *
+ * Fast stepping for sweeps
+ * ------------------------
+ * `runFast(state, blocks, epochFn, { onEpoch })` advances `blocks` blocks without actions with the
+ * per-block coinbase (emission, split, injection, chain buys, pending alpha, EMA prices) in float64
+ * over struct-of-arrays mirrors of the subnets — not bit-exact (rounding drift, bounded by a unit
+ * test at 1e-6 relative over 10k blocks); epochs use `epochFn` (pair it with
+ * `yumaEpoch({ mode: "fast" })`) and the exact distribution. Interleave it with `step` for blocks
+ * that carry actions.
+ *
  * Other entry points: `blockEmissionForIssuance`, `halvingSchedule` (halving), `quoteSwap`,
  * `poolPrice`, `weightsForAddedLiquidity` (balancer AMM), share pools (`updateValueForOne`, ...),
  * `addStake` / `removeStake` / `moveStake`, `registerNeuron` / `registerNetwork` /
@@ -53,6 +62,7 @@ export * from "./constants.ts";
 export * from "./distribute.ts";
 export * from "./epoch.ts";
 export * from "./errors.ts";
+export * from "./fast.ts";
 export * from "./injection.ts";
 export * from "./moving_price.ts";
 export * from "./registration.ts";

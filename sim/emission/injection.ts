@@ -52,15 +52,38 @@ export interface InjectionTerms {
 
 const HALF_U96 = fromFloat(U96F32, 0.5);
 
-export const taoWeightU96 = (state: ChainState): bigint =>
-  safeDiv(U96F32, fromInt(U96F32, state.params.taoWeightRaw), fromInt(U96F32, U64_MAX));
+/** TaoWeight as U96F32; memoised on the raw parameter (a 128-bit division otherwise run per call). */
+let twMemo: { raw: bigint; value: bigint } | undefined;
+export function taoWeightU96(state: ChainState): bigint {
+  const raw = state.params.taoWeightRaw;
+  if (twMemo === undefined || twMemo.raw !== raw)
+    twMemo = { raw, value: safeDiv(U96F32, fromInt(U96F32, raw), fromInt(U96F32, U64_MAX)) };
+  return twMemo.value;
+}
+
+/** Root TAO × TaoWeight in U96F32, the numerator of every root proportion. */
+const weightedRootTao = (state: ChainState, tw: bigint): bigint =>
+  saturatingMul(U96F32, fromInt(U96F32, state.subnets.get(0)?.tao ?? 0n), tw);
+
+const proportion = (weighted: bigint, subnet: SubnetState): bigint =>
+  checkedDiv(
+    U96F32,
+    weighted,
+    saturatingAdd(U96F32, weighted, fromInt(U96F32, subnet.alphaIn + subnet.alphaOut)),
+  ) ?? 0n;
 
 /** `root_proportion`: (root TAO · w) / (root TAO · w + alpha issuance), U96F32. */
 export function rootProportion(state: ChainState, subnet: SubnetState, tw = taoWeightU96(state)): bigint {
-  const rootTao = state.subnets.get(0)?.tao ?? 0n;
-  const weighted = saturatingMul(U96F32, fromInt(U96F32, rootTao), tw);
-  const issuance = fromInt(U96F32, subnet.alphaIn + subnet.alphaOut);
-  return checkedDiv(U96F32, weighted, saturatingAdd(U96F32, weighted, issuance)) ?? 0n;
+  return proportion(weightedRootTao(state, tw), subnet);
+}
+
+/** Owner cut u16/65535 as U96F32, memoised on the parameter. */
+let cutMemo: { u16: number; value: bigint } | undefined;
+function ownerCutFraction(state: ChainState): bigint {
+  const u16 = state.params.subnetOwnerCutU16;
+  if (cutMemo === undefined || cutMemo.u16 !== u16)
+    cutMemo = { u16, value: safeDiv(U96F32, fromInt(U96F32, u16), fromInt(U96F32, U16_MAX)) };
+  return cutMemo.value;
 }
 
 const tou64 = (bits: bigint): bigint => toUintFloor(U96F32, bits, U64_MAX);
@@ -68,7 +91,8 @@ const tou64 = (bits: bigint): bigint => toUintFloor(U96F32, bits, U64_MAX);
 /**
  * Runs the injection for the emitting subnets in order and returns what each received. The credit
  * left over by flooring is recycled (issuance decreases); the minted block emission must already be
- * in `state.totalIssuance`.
+ * in `state.totalIssuance`. `wantTerms = false` skips building the per-subnet `terms` (returned
+ * empty): the stepper asks for them only when tracing.
  */
 export function emitToSubnets(
   state: ChainState,
@@ -76,56 +100,71 @@ export function emitToSubnets(
   taoEmissions: readonly bigint[],
   credit: bigint,
   rootSell: boolean,
+  wantTerms = true,
 ): { terms: InjectionTerms[]; unspentCredit: bigint } {
   const tw = taoWeightU96(state);
+  const n = subnets.length;
+  const terms: InjectionTerms[] = [];
+  // U96F32 intermediates per subnet, parallel to `subnets`.
+  const taoInBits: bigint[] = new Array(n);
+  const alphaInBits: bigint[] = new Array(n);
+  const excessBits: bigint[] = new Array(n);
+  const alphaOutBits: bigint[] = new Array(n);
+
   // --- get_subnet_terms (all subnets first, from the state before any injection)
-  const bits: Array<{ taoIn: bigint; alphaIn: bigint; excess: bigint; alphaOut: bigint }> = [];
-  const terms: InjectionTerms[] = subnets.map((s, i) => {
+  let weighted = weightedRootTao(state, tw);
+  for (let i = 0; i < n; i++) {
+    const s = subnets[i] as SubnetState;
     const e = taoEmissions[i] as bigint;
     const alphaEmission = fromInt(U96F32, blockEmissionForIssuance(s.alphaIn + s.alphaOut));
     const price = convert(U64F64, U96F32, poolPrice(s));
     let taoIn = e;
     let alphaIn = price === 0n ? 0n : (checkedDiv(U96F32, e, price) ?? 0n);
-    const rp = rootProportion(state, s, tw);
+    const rp = proportion(weighted, s);
     const cap = saturatingMul(U96F32, rp, alphaEmission);
     const capped = alphaIn > cap;
     if (capped) {
       alphaIn = cap;
       taoIn = saturatingMul(U96F32, alphaIn, price);
     }
-    bits.push({ taoIn, alphaIn, excess: saturatingSub(U96F32, e, taoIn), alphaOut: alphaEmission });
-    return {
-      netuid: s.netuid,
-      taoEmission: e,
-      price,
-      alphaEmission: tou64(alphaEmission),
-      rootProportionBefore: rp,
-      alphaInCapped: capped,
-      taoIn: 0n,
-      alphaIn: 0n,
-      excessTao: 0n,
-      excessTaoSwappedIn: 0n,
-      alphaBought: 0n,
-      quotePartsAfter: s.quoteParts,
-      alphaOut: 0n,
-      ownerCut: 0n,
-      rootProportionAfter: 0n,
-      pendingServerAdd: 0n,
-      pendingValidatorAdd: 0n,
-      rootAlpha: 0n,
-    };
-  });
+    taoInBits[i] = taoIn;
+    alphaInBits[i] = alphaIn;
+    excessBits[i] = saturatingSub(U96F32, e, taoIn);
+    alphaOutBits[i] = alphaEmission;
+    if (wantTerms)
+      terms.push({
+        netuid: s.netuid,
+        taoEmission: e,
+        price,
+        alphaEmission: tou64(alphaEmission),
+        rootProportionBefore: rp,
+        alphaInCapped: capped,
+        taoIn: 0n,
+        alphaIn: 0n,
+        excessTao: 0n,
+        excessTaoSwappedIn: 0n,
+        alphaBought: 0n,
+        quotePartsAfter: s.quoteParts,
+        alphaOut: 0n,
+        ownerCut: 0n,
+        rootProportionAfter: 0n,
+        pendingServerAdd: 0n,
+        pendingValidatorAdd: 0n,
+        rootAlpha: 0n,
+      });
+  }
 
   // --- inject_and_maybe_swap
   let remaining = credit;
-  subnets.forEach((s, i) => {
-    const t = terms[i] as InjectionTerms;
-    const b = bits[i] as (typeof bits)[number];
-    const taoIn = tou64(b.taoIn);
-    const alphaIn = tou64(b.alphaIn);
-    const excess = tou64(b.excess);
+  for (let i = 0; i < n; i++) {
+    const s = subnets[i] as SubnetState;
+    const t = terms[i];
+    const taoIn = tou64(taoInBits[i] as bigint);
+    const alphaIn = tou64(alphaInBits[i] as bigint);
+    const excess = tou64(excessBits[i] as bigint);
     const newWeight = weightsForAddedLiquidity(s.quoteParts, s.tao, s.alphaIn, taoIn, alphaIn);
-    const [injTao, injAlpha] = newWeight === undefined ? [0n, 0n] : [taoIn, alphaIn];
+    const injTao = newWeight === undefined ? 0n : taoIn;
+    const injAlpha = newWeight === undefined ? 0n : alphaIn;
     if (newWeight !== undefined) s.quoteParts = newWeight;
     if (excess > 0n && remaining >= excess) {
       remaining -= excess;
@@ -138,8 +177,10 @@ export function emitToSubnets(
         state.totalStake += excess;
         // TAO spent to the subnet account but not taken by the pool stays on the account.
         s.accountTao += excess - q.paidIn;
-        t.excessTaoSwappedIn = q.paidIn;
-        t.alphaBought = q.paidOut;
+        if (t !== undefined) {
+          t.excessTaoSwappedIn = q.paidIn;
+          t.alphaBought = q.paidOut;
+        }
       } catch (err) {
         if (!(err instanceof SwapError)) throw err;
         s.accountTao += excess;
@@ -151,46 +192,53 @@ export function emitToSubnets(
       s.tao += injTao;
       state.totalStake += injTao;
     }
-    t.taoIn = injTao;
-    t.alphaIn = injAlpha;
-    t.excessTao = excess;
-    t.quotePartsAfter = s.quoteParts;
-  });
+    if (t !== undefined) {
+      t.taoIn = injTao;
+      t.alphaIn = injAlpha;
+      t.excessTao = excess;
+      t.quotePartsAfter = s.quoteParts;
+    }
+  }
   if (remaining > 0n) {
     state.totalIssuance -= remaining;
     state.recycledTao += remaining;
   }
 
   // --- alpha out, owner cut, pending
-  const cutPercent = safeDiv(
-    U96F32,
-    fromInt(U96F32, state.params.subnetOwnerCutU16),
-    fromInt(U96F32, U16_MAX),
-  );
-  subnets.forEach((s, i) => {
-    const t = terms[i] as InjectionTerms;
-    let alphaOut = (bits[i] as (typeof bits)[number]).alphaOut;
+  const cutPercent = ownerCutFraction(state);
+  weighted = weightedRootTao(state, tw);
+  for (let i = 0; i < n; i++) {
+    const s = subnets[i] as SubnetState;
+    const t = terms[i];
+    let alphaOut = alphaOutBits[i] as bigint;
     const created = tou64(alphaOut);
     s.alphaOut += created;
+    let ownerCut = 0n;
     if (s.ownerCutEnabled) {
       const cut = saturatingMul(U96F32, alphaOut, cutPercent);
       alphaOut = saturatingSub(U96F32, alphaOut, cut);
-      t.ownerCut = tou64(cut);
-      s.pending.ownerCut += t.ownerCut;
+      ownerCut = tou64(cut);
+      s.pending.ownerCut += ownerCut;
     }
-    const rp = rootProportion(state, s, tw);
-    const rootAlpha = saturatingMul(U96F32, saturatingMul(U96F32, rp, alphaOut), HALF_U96);
-    const server = saturatingMul(U96F32, alphaOut, HALF_U96);
-    const validator = saturatingSub(U96F32, saturatingSub(U96F32, alphaOut, server), rootAlpha);
-    t.alphaOut = created;
-    t.rootProportionAfter = rp;
-    t.pendingServerAdd = tou64(server);
-    t.pendingValidatorAdd = tou64(validator);
-    t.rootAlpha = tou64(rootAlpha);
-    s.pending.server += t.pendingServerAdd;
-    s.pending.validator += t.pendingValidatorAdd;
-    if (rootSell) s.pending.root += t.rootAlpha;
-    else s.alphaOut = s.alphaOut > t.rootAlpha ? s.alphaOut - t.rootAlpha : 0n;
-  });
+    const rp = proportion(weighted, s);
+    const rootAlphaBits = saturatingMul(U96F32, saturatingMul(U96F32, rp, alphaOut), HALF_U96);
+    const serverBits = saturatingMul(U96F32, alphaOut, HALF_U96);
+    const validatorBits = saturatingSub(U96F32, saturatingSub(U96F32, alphaOut, serverBits), rootAlphaBits);
+    const server = tou64(serverBits);
+    const validator = tou64(validatorBits);
+    const rootAlpha = tou64(rootAlphaBits);
+    s.pending.server += server;
+    s.pending.validator += validator;
+    if (rootSell) s.pending.root += rootAlpha;
+    else s.alphaOut = s.alphaOut > rootAlpha ? s.alphaOut - rootAlpha : 0n;
+    if (t !== undefined) {
+      t.ownerCut = ownerCut;
+      t.alphaOut = created;
+      t.rootProportionAfter = rp;
+      t.pendingServerAdd = server;
+      t.pendingValidatorAdd = validator;
+      t.rootAlpha = rootAlpha;
+    }
+  }
   return { terms, unspentCredit: remaining };
 }

@@ -57,6 +57,9 @@ export function canAddForOne(pool: SharePoolState, amount: bigint): boolean {
 
 /** `update_value_for_one` with a signed amount (positive = stake, negative = unstake). */
 export function updateValueForOne(pool: SharePoolState, coldkey: string, delta: bigint): void {
+  // A zero amount mints zero shares: the pool is unchanged (SafeFloat zero is always (0, 0)), except
+  // that a zero denominator re-initialises the coldkey's share to zero, i.e. removes it.
+  if (delta === 0n && (!sfIsZero(pool.denominator) || !pool.shares.has(coldkey))) return;
   const current = pool.shares.get(coldkey) ?? SF_ZERO;
   const magnitude = delta < 0n ? -delta : delta;
   if (sfIsZero(pool.denominator)) {

@@ -141,7 +141,24 @@ export interface ChainState {
   params: Params;
 }
 
-export const stakeKey = (hotkey: string, netuid: number): string => `${hotkey}|${netuid}`;
+/**
+ * `hotkey|netuid`, interned: a fresh concatenation would be re-hashed on every Map lookup, and the
+ * epoch looks up every uid's stake on two subnets. The cache holds one string per stake key in use.
+ */
+const stakeKeys = new Map<number, Map<string, string>>();
+export function stakeKey(hotkey: string, netuid: number): string {
+  let byHotkey = stakeKeys.get(netuid);
+  if (byHotkey === undefined) {
+    byHotkey = new Map();
+    stakeKeys.set(netuid, byHotkey);
+  }
+  let key = byHotkey.get(hotkey);
+  if (key === undefined) {
+    key = `${hotkey}|${netuid}`;
+    byHotkey.set(hotkey, key);
+  }
+  return key;
+}
 
 export function defaultParams(): Params {
   return {

@@ -11,6 +11,7 @@ import {
 import { alphaOutForTaoIn, balancerPrice, baseDeltaIn, quoteDeltaIn, taoOutForAlphaIn } from "./balancer.ts";
 import {
   LIMIT_POW_PRECISION,
+  MAX_PRICE_RAO,
   MAX_SWAP_INPUT_RESERVE_MULTIPLIER,
   MINIMUM_RESERVE,
   RAO_PER_TAO,
@@ -74,7 +75,12 @@ export function feeAmount(amount: bigint, feeRate: number, dropFees: boolean): b
 
 /** Limit price in rao per alpha → U64F64 (`price_limit / 1e9`). */
 export const limitPriceFromRao = (rao: bigint): bigint =>
-  safeDiv(U64F64, fromInt(U64F64, rao), fromInt(U64F64, RAO_PER_TAO));
+  rao === MAX_PRICE_RAO
+    ? MAX_LIMIT_PRICE
+    : safeDiv(U64F64, fromInt(U64F64, rao), fromInt(U64F64, RAO_PER_TAO));
+
+/** The chain buys of every block use the maximum limit: its U64F64 value, computed once. */
+const MAX_LIMIT_PRICE = safeDiv(U64F64, fromInt(U64F64, MAX_PRICE_RAO), fromInt(U64F64, RAO_PER_TAO));
 
 /**
  * One swap exactly as pallets/swap `do_swap` + `BasicSwapStep` compute it, without changing `pool`.
@@ -138,9 +144,12 @@ export function quoteSwap(
     : balancerPrice(pool.quoteParts, pool.alphaIn + requested, sat0(pool.tao - requestedOut));
   let deltaIn: bigint;
   let deltaOut: bigint;
+  // Without the limit the reserves after the swap are the ones `target` was priced at.
+  let priceAfter: bigint | undefined;
   if (buy ? target <= limit : target >= limit) {
     deltaIn = requested;
     deltaOut = requestedOut;
+    priceAfter = target;
   } else {
     deltaIn = buy
       ? quoteDeltaIn(pool.quoteParts, priceBefore, limit, pool.tao, LIMIT_POW_PRECISION)
@@ -161,7 +170,7 @@ export function quoteSwap(
     fee,
     refund: sat0(amount - deltaIn - fee),
     priceBefore,
-    priceAfter: balancerPrice(pool.quoteParts, alphaInAfter, taoAfter),
+    priceAfter: priceAfter ?? balancerPrice(pool.quoteParts, alphaInAfter, taoAfter),
     taoAfter,
     alphaInAfter,
   };
