@@ -81,9 +81,12 @@ async function runInWorkers(
               (m: { ok: boolean; result?: PointResult; error?: { code: string; message: string } }) => {
                 if (!m.ok) {
                   const idx = current?.point.index ?? -1;
-                  return reject(
-                    new SweepPointError(idx, m.error?.code ?? "?", m.error?.message ?? "unknown"),
-                  );
+                  const code = m.error?.code ?? "?";
+                  const message = m.error?.message ?? "unknown";
+                  // A grid value the scenario schema refuses is the user's input error (exit 2).
+                  if (code.startsWith("INPUT_"))
+                    return reject(new ScenarioInputError(`grid point ${idx}`, message));
+                  return reject(new SweepPointError(idx, code, message));
                 }
                 results.push(m.result!);
                 opts.onPoint?.(++done, tasks.length);

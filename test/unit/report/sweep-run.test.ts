@@ -71,3 +71,11 @@ test("merging folders of different sweeps is refused", async (t) => {
     message: /other-grid/,
   });
 });
+
+test("a grid value the scenario refuses is an input error naming the grid point", async (t) => {
+  const { dir, sweep } = setup();
+  writeFileSync(sweep, readFileSync(sweep, "utf8").replace("[16384, 32767]", "[16384, 70000]"));
+  const err = await t.throwsAsync(runSweepFile({ file: sweep, out: join(dir, "bad"), workers: 1 }));
+  t.is((err as { code?: string }).code, "INPUT_INVALID");
+  t.regex(err!.message, /grid point [23].*kappa/);
+});
