@@ -104,3 +104,25 @@ test("the exact and the fast epoch give nearly the same scenario outcome", (t) =
     t.true(a > 0 && Math.abs(a - b) / a < 1e-3, `${agent}: fast ${a} exact ${b}`);
   }
 });
+
+test("a whale's entry lifts the alpha price and its exit hands back its TAO minus costs", (t) => {
+  const s = parseScenario({
+    ...doc,
+    agents: [
+      ...doc.agents.slice(0, 2),
+      { id: "whale", kind: "whale", subnet: 1, amount_tao: 200, enter_block: 61, exit_block: 151 },
+      { id: "lazy", kind: "lazy_validator", subnet: 1, stake_alpha: 100, every_epochs: 3 },
+    ],
+    record: { every: 30 },
+  });
+  const w = run(240, createWorld(s, 2, chainEconomies));
+  const price = (block: number) => Number(w.records.subnet.find((r) => r.block === block)?.price);
+  t.true(price(90) > price(60) * 1.2);
+  const whale = (block: number) => w.records.agent.find((r) => r.agent === "whale" && r.block === block)!;
+  t.is(whale(90).tao_spent, 200);
+  t.true(Number(whale(90).alpha) > 0);
+  t.is(whale(180).alpha, 0);
+  t.true(Number(whale(180).tao_received) > 150);
+  // The lazy validator refreshes its weights only every third epoch, yet keeps earning dividends.
+  t.true(Number(w.records.agent.filter((r) => r.agent === "lazy").at(-1)!.earned_alpha) > 0);
+});
