@@ -17,6 +17,7 @@ import { PlexusError } from "../errors.ts";
 
 export const ONE = 4294967296; // 2^32 = 1.0
 const INV32 = 1 / 4294967296; // 2^-32, exact
+const INV16 = 1 / 65536; // 2^-16, exact
 const TWO50 = 1125899906842624;
 const TWO52 = 4503599627370496;
 const TWO84 = 19342813113834067e9; // 2^84
@@ -76,6 +77,27 @@ export function mul(a: number, b: number): number {
   }
   return mulSlow(a, b);
 }
+
+/**
+ * `saturating_mul` by a factor split once as `c = high·2^16 + low` (`splitFactor`), for loops
+ * that multiply many values by the same c. Valid for 0 ≤ c ≤ 2^33 and 0 ≤ v < 2^36 (callers
+ * check v): `high·v < 2^53` and `low·v < 2^52` are exact, and so is the recombination
+ * `floor((high·v·2^16 + low·v) / 2^32)` done in two exact halves. Other operands: use `mul`.
+ */
+export function mulSplit(high: number, low: number, v: number): number {
+  const p = high * v;
+  const ph = Math.floor(p * INV16);
+  return ph + Math.floor(((p - ph * 65536) * 65536 + low * v) * INV32);
+}
+
+/** The `[high, low]` halves of a factor for `mulSplit` (0 ≤ c ≤ 2^33). */
+export function splitFactor(c: number): [number, number] {
+  const high = Math.floor(c * INV16);
+  return [high, c - high * 65536];
+}
+
+/** Largest v accepted by `mulSplit`. */
+export const MUL_SPLIT_MAX = 68719476735; // 2^36 − 1
 
 // Slow paths live in their own functions so that the fast ones stay small enough to inline.
 function mulSlow(a: number, b: number): number {

@@ -8,7 +8,17 @@
  * Functions named `inplace*` / `mask*` modify their matrix argument like the chain's `&mut`
  * versions; the others return new matrices.
  */
-import { checkedMulOrZero, div, fixedProportionToU16, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
+import {
+  checkedMulOrZero,
+  div,
+  fixedProportionToU16,
+  MUL_SPLIT_MAX,
+  mul,
+  mulSplit,
+  ONE,
+  splitFactor,
+  U16_PROPORTION,
+} from "../fixed/fixnum.ts";
 import type { Scratch } from "./scratch.ts";
 import { type Csr, CsrBuilder, filterInPlace, nnz } from "./sparse.ts";
 
@@ -141,7 +151,15 @@ export function matmulSparse(m: Csr, v: readonly number[], columns: number): num
   for (let i = 0; i < m.rows; i++) {
     const s = v[i] ?? 0;
     if (s === 0) continue; // 0 · x = 0 adds nothing
-    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) if (m.col[k] < columns) r[m.col[k]] += mul(s, m.val[k]);
+    if (s > 0 && s <= 2 * ONE) {
+      const [sh, sl] = splitFactor(s);
+      for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+        const x = m.val[k];
+        if (m.col[k] < columns) r[m.col[k]] += x >= 0 && x <= MUL_SPLIT_MAX ? mulSplit(sh, sl, x) : mul(s, x);
+      }
+    } else {
+      for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) if (m.col[k] < columns) r[m.col[k]] += mul(s, m.val[k]);
+    }
   }
   return r;
 }
@@ -374,6 +392,14 @@ function isSortedRow(m: Csr, i: number): boolean {
 export function matEmaSparse(next: Csr, old: Csr, alpha: number, scratch?: Scratch): Csr {
   const n = next.rows;
   const oneMinusAlpha = ONE - alpha;
+  // The two factors are constant: split once for mulSplit (only valid for factors in [0, 2^33]).
+  const split = alpha >= 0 && alpha <= ONE;
+  const [ah, al] = split ? splitFactor(alpha) : [0, 0];
+  const [bh, bl] = split ? splitFactor(oneMinusAlpha) : [0, 0];
+  const byAlpha = (v: number): number =>
+    split && v >= 0 && v <= MUL_SPLIT_MAX ? mulSplit(ah, al, v) : mul(alpha, v);
+  const byRest = (v: number): number =>
+    split && v >= 0 && v <= MUL_SPLIT_MAX ? mulSplit(bh, bl, v) : mul(oneMinusAlpha, v);
   const acc = new Float64Array(n);
   // Only touched columns can be > 0: the two inputs' sizes bound the output. With scratch, the
   // rows are built there and the result is an exact-size copy.
@@ -399,13 +425,13 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number, scratch?: Scrat
         let x: number;
         if (ja < jb) {
           j = ja;
-          x = mul(alpha, next.val[a++]);
+          x = byAlpha(next.val[a++]);
         } else if (jb < ja) {
           j = jb;
-          x = mul(oneMinusAlpha, old.val[b++]);
+          x = byRest(old.val[b++]);
         } else {
           j = ja;
-          x = mul(alpha, next.val[a++]) + mul(oneMinusAlpha, old.val[b++]);
+          x = byAlpha(next.val[a++]) + byRest(old.val[b++]);
         }
         if (x > 0) {
           col[w] = j;
@@ -414,10 +440,10 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number, scratch?: Scrat
       }
     } else {
       for (let k = next.ptr[i]; k < next.ptr[i + 1]; k++)
-        if (next.col[k] < n) acc[next.col[k]] += mul(alpha, next.val[k]);
+        if (next.col[k] < n) acc[next.col[k]] += byAlpha(next.val[k]);
       if (hasOld) {
         for (let k = old.ptr[i]; k < old.ptr[i + 1]; k++)
-          if (old.col[k] < n) acc[old.col[k]] += mul(oneMinusAlpha, old.val[k]);
+          if (old.col[k] < n) acc[old.col[k]] += byRest(old.val[k]);
       }
       for (let j = 0; j < n; j++) {
         const x = acc[j];
@@ -508,15 +534,26 @@ export function walkVisible(m: Csr, i: number, visit: (j: number, v: number) => 
  */
 export function colNormalizedMatVecRowSum(m: Csr, columns: number, v: readonly number[]): number[] {
   const colSum = columnSums(m, columns);
+  // v's entries are per-column constants: split them once for mulSplit where they allow it.
+  const high = new Float64Array(v.length);
+  const low = new Float64Array(v.length);
+  const splittable = new Uint8Array(v.length);
+  for (let j = 0; j < v.length; j++) {
+    if (v[j] >= 0 && v[j] <= 2 * ONE) {
+      [high[j], low[j]] = splitFactor(v[j]);
+      splittable[j] = 1;
+    }
+  }
   const out = new Array<number>(m.rows);
   for (let i = 0; i < m.rows; i++) {
     let acc = 0;
     for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
       const j = m.col[k];
-      const x = v[j];
-      if (x === undefined) continue;
+      if (j >= v.length) continue; // `vector.get(j)` = None: no product
       const d = j < columns ? colSum[j] : 0;
-      acc += mul(d !== 0 ? div(m.val[k], d) : m.val[k], x);
+      const e = d !== 0 ? div(m.val[k], d) : m.val[k];
+      acc +=
+        splittable[j] === 1 && e >= 0 && e <= MUL_SPLIT_MAX ? mulSplit(high[j], low[j], e) : mul(e, v[j]);
     }
     out[i] = acc;
   }

@@ -1,7 +1,15 @@
 import test from "ava";
 import fc from "fast-check";
 import { I32F32, safeDiv, saturatingMul } from "../../../../sim/fixed/fixed.ts";
-import { checkedMulOrZero, div, intDiv, mul } from "../../../../sim/fixed/fixnum.ts";
+import {
+  checkedMulOrZero,
+  div,
+  intDiv,
+  MUL_SPLIT_MAX,
+  mul,
+  mulSplit,
+  splitFactor,
+} from "../../../../sim/fixed/fixnum.ts";
 
 // Operands of the number fast path: integers below 2^53 in magnitude, biased toward the values the
 // epoch holds (≤ 2^32 = 1.0, u16 << 32) and toward the edges of the float envelopes.
@@ -59,6 +67,25 @@ test("intDiv truncates exactly for integers below 2^52", (t) => {
         return BigInt(intDiv(x, d)) === BigInt(x) / BigInt(d);
       },
     ),
+    { numRuns: 20_000 },
+  );
+  t.pass();
+});
+
+test("mulSplit with a pre-split factor equals saturating_mul over its whole domain", (t) => {
+  const factor = fc.oneof(
+    fc.integer({ min: 0, max: 2 ** 33 }),
+    fc.constantFrom(0, 1, 2 ** 32, 2 ** 33, 65535, 65536),
+  );
+  const value = fc.oneof(
+    fc.integer({ min: 0, max: MUL_SPLIT_MAX }),
+    fc.constantFrom(0, 1, 2 ** 32, MUL_SPLIT_MAX),
+  );
+  fc.assert(
+    fc.property(factor, value, (c, v) => {
+      const [high, low] = splitFactor(c);
+      return BigInt(mulSplit(high, low, v)) === saturatingMul(I32F32, BigInt(c), BigInt(v));
+    }),
     { numRuns: 20_000 },
   );
   t.pass();
