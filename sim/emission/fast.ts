@@ -2,11 +2,12 @@ import { InvalidInputError } from "../errors.ts";
 import { U64_MAX } from "../fixed/fixed.ts";
 import { PERQUINTILL_ONE } from "../fixed/perquintill.ts";
 import { emissionEras, mintableEmission } from "./block_emission.ts";
-import { drainSubnet, shouldRunEpoch } from "./coinbase.ts";
+import { drainSubnet } from "./coinbase.ts";
 import {
   MAX_PRICE_RAO,
   MAX_SWAP_INPUT_RESERVE_MULTIPLIER,
   MAX_TAO_ISSUANCE,
+  MAX_TEMPO,
   MINIMUM_RESERVE,
   RAO_PER_TAO,
 } from "./constants.ts";
@@ -173,6 +174,17 @@ export function runFast(
   let epochCount = 0;
   // Mirror index of each subnet in chain (netuid) order, -1 for the non-emitting ones.
   const mirrorIndex = all.map((s) => subnets.indexOf(s));
+  // Epoch schedules of every subnet as numbers (block numbers stay far below 2^53).
+  const tempo = all.map((s) => s.tempo);
+  const sinceStep = Float64Array.from(all, (s) => Number(s.blocksSinceLastStep));
+  const lastEpoch = Float64Array.from(all, (s) => Number(s.lastEpochBlock));
+  const pendingAt = Float64Array.from(all, (s) => Number(s.pendingEpochAt));
+  const storeSchedule = (k: number): void => {
+    const s = all[k] as SubnetState;
+    s.blocksSinceLastStep = BigInt(sinceStep[k] as number);
+    s.lastEpochBlock = BigInt(lastEpoch[k] as number);
+    s.pendingEpochAt = BigInt(pendingAt[k] as number);
+  };
 
   for (let b = 0; b < blocks; b++) {
     state.block += 1n;
@@ -288,18 +300,28 @@ export function runFast(
     // drain_pending: epochs of due subnets, on their synchronised bigint state.
     let run = 0;
     for (let k = 0; k < all.length; k++) {
-      const s = all[k] as SubnetState;
-      s.blocksSinceLastStep += 1n;
-      if (!shouldRunEpoch(s, state.block)) continue;
+      const since = (sinceStep[k] as number) + 1;
+      sinceStep[k] = since;
+      // should_run_epoch, on the number mirrors (see `shouldRunEpoch`).
+      const t = tempo[k] as number;
+      const at = pendingAt[k] as number;
+      const due =
+        t !== 0 && ((at > 0 && block >= at) || since > MAX_TEMPO || block - (lastEpoch[k] as number) >= t);
+      if (!due) continue;
       if (run >= params.maxEpochsPerBlock) {
-        s.pendingEpochAt = state.block + 1n;
+        pendingAt[k] = block + 1;
         continue;
       }
       run++;
+      const s = all[k] as SubnetState;
       const i = mirrorIndex[k] as number;
       if (i >= 0) storeOne(m, i);
+      storeSchedule(k);
       state.totalIssuance = toB(issuance);
       const pending = drainSubnet(s, state.block);
+      sinceStep[k] = 0;
+      lastEpoch[k] = block;
+      pendingAt[k] = 0;
       const raoEmission = pending.server + pending.validator + pending.root;
       const record = distributeEmission(
         state,
@@ -336,6 +358,7 @@ export function runFast(
   }
 
   for (let i = 0; i < n; i++) storeOne(m, i);
+  for (let k = 0; k < all.length; k++) storeSchedule(k);
   state.totalIssuance = toB(issuance);
   state.recycledTao += toB(recycled);
   state.totalStake += toB(totalStake);
