@@ -44,6 +44,11 @@ export class SubtensorClient implements ChainClient {
     this.#conn = new Connection(endpoint, this.opts);
   }
 
+  /** The connection (raw JSON-RPC `send`, e.g. chopsticks' dev_* methods in tests and benches). */
+  get connection(): Connection {
+    return this.#conn;
+  }
+
   /** The underlying polkadot-js API (escape hatch for calls plexus does not wrap). */
   get api(): ApiPromise {
     return this.#conn.api;

@@ -18,8 +18,6 @@ export class Connection {
   #api: ApiPromise | undefined;
   #closing = false;
   #reconnecting: Promise<void> | undefined;
-  /** Bumped on every successful (re)connection; writes use it to notice a drop. */
-  generation = 0;
 
   constructor(endpoint: string, opts: ChainClientOptions) {
     this.endpoint = endpoint;
@@ -64,11 +62,9 @@ export class Connection {
       throw err;
     }
     checkExtensions(this.#api);
-    this.#api.on("ready", () => checkExtensions(this.api));
     provider.on("disconnected", () => {
       if (!this.#closing) this.#reconnecting ??= this.#reconnect(provider);
     });
-    this.generation++;
   }
 
   async disconnect(): Promise<void> {
@@ -104,8 +100,7 @@ export class Connection {
       // Keeps trying while the client is open; each attempt is bounded, delays are capped.
       await this.#openWithBackoff(provider, Number.POSITIVE_INFINITY);
       await this.#api?.isReady;
-      this.generation++;
-    } catch {
+      } catch {
       // Closed by disconnect(): nothing to report.
     } finally {
       this.#reconnecting = undefined;
