@@ -139,7 +139,15 @@ export function rowHadamardSparse(m: Csr, v: readonly number[], scratch?: Scratc
   const val = scratch?.float64("hadamard.val", nnz(m)) ?? new Float64Array(nnz(m));
   for (let i = 0; i < rows; i++) {
     const s = v[i];
-    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) val[k] = mul(m.val[k], s);
+    if (s >= 0 && s <= 2 * ONE) {
+      const [sh, sl] = splitFactor(s);
+      for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+        const x = m.val[k];
+        val[k] = x >= 0 && x <= MUL_SPLIT_MAX ? mulSplit(sh, sl, x) : mul(x, s);
+      }
+    } else {
+      for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) val[k] = mul(m.val[k], s);
+    }
   }
   const ptr = m.ptr.slice(0, rows + 1);
   return { rows, ptr, col: scratch === undefined ? m.col.slice(0, ptr[rows]) : m.col, val };
@@ -166,13 +174,39 @@ export function matmulSparse(m: Csr, v: readonly number[], columns: number): num
 
 /** EM:883 `matmul_transpose_sparse`: `d_i = Σ_j v_j · m_ij` (saturating); missing v = 0. */
 export function matmulTransposeSparse(m: Csr, v: readonly number[]): number[] {
+  const { high, low, splittable } = splitVector(v);
   const out = new Array<number>(m.rows);
   for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) acc += mul(v[m.col[k]] ?? 0, m.val[k]);
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+      const j = m.col[k];
+      const x = m.val[k];
+      acc +=
+        splittable[j] === 1 && x >= 0 && x <= MUL_SPLIT_MAX
+          ? mulSplit(high[j], low[j], x)
+          : mul(v[j] ?? 0, x);
+    }
     out[i] = acc;
   }
   return out;
+}
+
+/** Per-entry `splitFactor` of a vector of factors (entries outside [0, 2^33] are marked unsplittable). */
+function splitVector(v: readonly number[]): {
+  high: Float64Array;
+  low: Float64Array;
+  splittable: Uint8Array;
+} {
+  const high = new Float64Array(v.length);
+  const low = new Float64Array(v.length);
+  const splittable = new Uint8Array(v.length);
+  for (let j = 0; j < v.length; j++) {
+    if (v[j] >= 0 && v[j] <= 2 * ONE) {
+      [high[j], low[j]] = splitFactor(v[j]);
+      splittable[j] = 1;
+    }
+  }
+  return { high, low, splittable };
 }
 
 /** EM:921 `col_clip_sparse`: keep w ≤ t_j; above it, replace by t_j when t_j > 0, else drop. */
@@ -535,15 +569,7 @@ export function walkVisible(m: Csr, i: number, visit: (j: number, v: number) => 
 export function colNormalizedMatVecRowSum(m: Csr, columns: number, v: readonly number[]): number[] {
   const colSum = columnSums(m, columns);
   // v's entries are per-column constants: split them once for mulSplit where they allow it.
-  const high = new Float64Array(v.length);
-  const low = new Float64Array(v.length);
-  const splittable = new Uint8Array(v.length);
-  for (let j = 0; j < v.length; j++) {
-    if (v[j] >= 0 && v[j] <= 2 * ONE) {
-      [high[j], low[j]] = splitFactor(v[j]);
-      splittable[j] = 1;
-    }
-  }
+  const { high, low, splittable } = splitVector(v);
   const out = new Array<number>(m.rows);
   for (let i = 0; i < m.rows; i++) {
     let acc = 0;
