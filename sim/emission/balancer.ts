@@ -30,13 +30,18 @@ export function weightAllowed(quoteParts: bigint): boolean {
 /** Spot price `(w1/w2)·(y/x)` in U64F64 bits (`calculate_price`), 0 if x = 0. */
 export function balancerPrice(quoteParts: bigint, alpha: bigint, tao: bigint): bigint {
   if (alpha === 0n) return 0n;
-  const w2 = fromInt(U64F64, quoteParts);
-  const w1 = fromInt(U64F64, perquintillComplement(quoteParts));
-  return saturatingMul(
-    U64F64,
-    safeDiv(U64F64, w1, w2),
-    safeDiv(U64F64, fromInt(U64F64, tao), fromInt(U64F64, alpha)),
-  );
+  return priceFromWeightRatio(weightRatio(quoteParts), alpha, tao);
+}
+
+/** w1/w2 in U64F64 (`safe_div`), the factor of every price at one quote weight. */
+export function weightRatio(quoteParts: bigint): bigint {
+  return safeDiv(U64F64, fromInt(U64F64, perquintillComplement(quoteParts)), fromInt(U64F64, quoteParts));
+}
+
+/** `balancerPrice` given `weightRatio(quoteParts)`, for callers that price one weight repeatedly. */
+export function priceFromWeightRatio(ratio: bigint, alpha: bigint, tao: bigint): bigint {
+  if (alpha === 0n) return 0n;
+  return saturatingMul(U64F64, ratio, safeDiv(U64F64, fromInt(U64F64, tao), fromInt(U64F64, alpha)));
 }
 
 /**

@@ -89,7 +89,14 @@ export function distributeEmission(
   let totalAlpha = 0n;
   const rootDivs = new Map<string, bigint>();
   const alphaDivs = new Map<string, bigint>();
+  // Most hotkeys earn either incentive or dividends, not both: a zero amount stays zero through
+  // every product below, so its fixed-point arithmetic (and stake look-ups) is skipped.
   for (const [hk, div] of dividends) {
+    if (div === 0n) {
+      alphaDivs.set(hk, 0n);
+      rootDivs.set(hk, 0n);
+      continue;
+    }
     const alphaStake = fromInt(U96F32, hotkeyStake(state, hk, netuid));
     const rootStake = fromInt(U96F32, hotkeyStake(state, hk, 0));
     const rootAlpha = saturatingMul(U96F32, rootStake, tw);
@@ -104,11 +111,19 @@ export function distributeEmission(
   }
   const rootAlphaDividends = new Map<string, bigint>();
   for (const [hk, r] of rootDivs) {
+    if (r === 0n) {
+      rootAlphaDividends.set(hk, 0n);
+      continue;
+    }
     const share = checkedDiv(U96F32, r, totalRoot) ?? zero;
     rootAlphaDividends.set(hk, saturatingMul(U96F32, fromInt(U96F32, pending.root), share));
   }
   const propAlphaDividends = new Map<string, bigint>();
   for (const [hk, a] of alphaDivs) {
+    if (a === 0n) {
+      propAlphaDividends.set(hk, 0n);
+      continue;
+    }
     const share = checkedDiv(U96F32, a, totalAlpha) ?? zero;
     propAlphaDividends.set(hk, saturatingMul(U96F32, fromInt(U96F32, validatorAlpha), share));
   }
@@ -151,18 +166,16 @@ export function distributeEmission(
 
   for (const [hk, divs] of propAlphaDividends) {
     const info = state.hotkeys.get(hk);
-    const takeFloat = takeFraction(info?.take ?? 0);
-    const take = saturatingMul(U96F32, takeFloat, divs);
-    const rest = saturatingSub(U96F32, divs, take);
+    const take = divs === 0n ? 0n : saturatingMul(U96F32, takeFraction(info?.take ?? 0), divs);
+    const rest = divs === 0n ? 0n : saturatingSub(U96F32, divs, take);
     increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));
     increaseStakeForAll(state, hk, netuid, tou64(rest));
     record.alphaDividends.set(hk, { take: tou64(take), nominators: tou64(rest) });
   }
   for (const [hk, ra] of rootAlphaDividends) {
     const info = state.hotkeys.get(hk);
-    const takeFloat = takeFraction(info?.take ?? 0);
-    const take = saturatingMul(U96F32, takeFloat, ra);
-    const rest = saturatingSub(U96F32, ra, take);
+    const take = ra === 0n ? 0n : saturatingMul(U96F32, takeFraction(info?.take ?? 0), ra);
+    const rest = ra === 0n ? 0n : saturatingSub(U96F32, ra, take);
     increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));
     const key = stakeKey(hk, netuid);
     state.rootClaimable.set(key, (state.rootClaimable.get(key) ?? 0n) + tou64(rest));

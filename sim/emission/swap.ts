@@ -8,7 +8,14 @@ import {
   U64_MAX,
   U64F64,
 } from "../fixed/fixed.ts";
-import { alphaOutForTaoIn, balancerPrice, baseDeltaIn, quoteDeltaIn, taoOutForAlphaIn } from "./balancer.ts";
+import {
+  alphaOutForTaoIn,
+  baseDeltaIn,
+  priceFromWeightRatio,
+  quoteDeltaIn,
+  taoOutForAlphaIn,
+  weightRatio,
+} from "./balancer.ts";
 import {
   LIMIT_POW_PRECISION,
   MAX_PRICE_RAO,
@@ -47,6 +54,8 @@ export interface SwapQuote {
 
 interface PriceMemo {
   quoteParts: bigint;
+  /** `weightRatio(quoteParts)`: the injection changes the weight once a block, the reserves twice. */
+  ratio: bigint;
   alphaIn: bigint;
   tao: bigint;
   price: bigint;
@@ -55,15 +64,36 @@ interface PriceMemo {
 /** Last price computed per pool object: the coinbase asks for the same pool's price several times. */
 const priceMemo = new WeakMap<object, PriceMemo>();
 
+/** The pool's memo, with the weight ratio of its current quote weight. */
+function memoOf(pool: PoolView): PriceMemo {
+  let m = priceMemo.get(pool);
+  if (m === undefined) {
+    m = {
+      quoteParts: pool.quoteParts,
+      ratio: weightRatio(pool.quoteParts),
+      alphaIn: -1n,
+      tao: -1n,
+      price: 0n,
+    };
+    priceMemo.set(pool, m);
+  } else if (m.quoteParts !== pool.quoteParts) {
+    m.quoteParts = pool.quoteParts;
+    m.ratio = weightRatio(pool.quoteParts);
+    m.alphaIn = -1n;
+  }
+  return m;
+}
+
 /** Spot price of a pool in U64F64 bits (`current_price`): 1.0 for stable pools. */
 export function poolPrice(pool: PoolView): bigint {
   if ((pool.mechanism ?? 1) === 0) return U64F64.one;
-  const m = priceMemo.get(pool);
-  if (m !== undefined && m.tao === pool.tao && m.alphaIn === pool.alphaIn && m.quoteParts === pool.quoteParts)
-    return m.price;
-  const price = balancerPrice(pool.quoteParts, pool.alphaIn, pool.tao);
-  priceMemo.set(pool, { quoteParts: pool.quoteParts, alphaIn: pool.alphaIn, tao: pool.tao, price });
-  return price;
+  const m = memoOf(pool);
+  if (m.alphaIn !== pool.alphaIn || m.tao !== pool.tao) {
+    m.price = priceFromWeightRatio(m.ratio, pool.alphaIn, pool.tao);
+    m.alphaIn = pool.alphaIn;
+    m.tao = pool.tao;
+  }
+  return m.price;
 }
 
 /** `calculate_fee_amount`: floor(amount · rate/65535) in U64F64; 0 when fees are dropped. */
@@ -139,9 +169,10 @@ export function quoteSwap(
   let fee = fee0;
   const requested = amount - fee;
   const requestedOut = convert(requested);
+  const ratio = memoOf(pool).ratio;
   const target = buy
-    ? balancerPrice(pool.quoteParts, sat0(pool.alphaIn - requestedOut), pool.tao + requested)
-    : balancerPrice(pool.quoteParts, pool.alphaIn + requested, sat0(pool.tao - requestedOut));
+    ? priceFromWeightRatio(ratio, sat0(pool.alphaIn - requestedOut), pool.tao + requested)
+    : priceFromWeightRatio(ratio, pool.alphaIn + requested, sat0(pool.tao - requestedOut));
   let deltaIn: bigint;
   let deltaOut: bigint;
   // Without the limit the reserves after the swap are the ones `target` was priced at.
@@ -170,7 +201,7 @@ export function quoteSwap(
     fee,
     refund: sat0(amount - deltaIn - fee),
     priceBefore,
-    priceAfter: priceAfter ?? balancerPrice(pool.quoteParts, alphaInAfter, taoAfter),
+    priceAfter: priceAfter ?? priceFromWeightRatio(ratio, alphaInAfter, taoAfter),
     taoAfter,
     alphaInAfter,
   };
