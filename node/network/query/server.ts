@@ -42,6 +42,10 @@ export interface QueryServerComponents {
 
 /** Malformed frames tolerated on one stream before it is reset (bounds the work a bad peer causes). */
 const MAX_STRIKES = 16;
+/** Frames of one stream handled per event-loop turn before yielding to other streams. */
+const FRAMES_PER_TURN = 64;
+/** Consecutive throttles (with no request admitted in between) after which the stream is reset. */
+const RESET_AFTER_THROTTLES = 4;
 
 interface StreamState {
   stream: Stream;
@@ -50,6 +54,10 @@ interface StreamState {
   inflight: Map<number, AbortController>;
   strikes: number;
   paused: boolean;
+  /** Decoded frames waiting for their turn (bounded by the stream's receive window). */
+  backlog: Uint8Array[];
+  /** Consecutive throttles without an admitted request: the pause doubles with each. */
+  throttleLevel: number;
   writer: FrameWriter;
 }
 
@@ -100,6 +108,8 @@ export class QueryServer {
       inflight: new Map(),
       strikes: 0,
       paused: false,
+      backlog: [],
+      throttleLevel: 0,
       writer: new FrameWriter(stream),
     };
     this.states.add(state);
@@ -109,6 +119,7 @@ export class QueryServer {
     });
     stream.addEventListener("close", () => {
       this.states.delete(state);
+      state.backlog.length = 0;
       for (const ac of state.inflight.values()) ac.abort();
     });
   }
@@ -126,7 +137,22 @@ export class QueryServer {
       setTimeout(() => state.stream.abort(new Error("oversized frame")), 100).unref();
       return;
     }
-    for (const frame of frames) this.onFrame(state, frame);
+    if (state.backlog.length === 0 && frames.length <= FRAMES_PER_TURN) {
+      for (const frame of frames) this.onFrame(state, frame);
+      return;
+    }
+    state.backlog.push(...frames);
+    if (state.backlog.length === frames.length) this.drainBacklog(state);
+  }
+
+  /**
+   * Handles at most FRAMES_PER_TURN frames of one stream per event-loop turn, so a burst from one
+   * peer (e.g. a resumed, throttled flooder) cannot hold the loop while other peers wait.
+   */
+  private drainBacklog(state: StreamState): void {
+    const batch = state.backlog.splice(0, FRAMES_PER_TURN);
+    for (const frame of batch) this.onFrame(state, frame);
+    if (state.backlog.length > 0) setImmediate(() => this.drainBacklog(state));
   }
 
   private onFrame(state: StreamState, frame: Uint8Array): void {
@@ -159,18 +185,18 @@ export class QueryServer {
   }
 
   /** Synchronous checks that need no chain data; returns the refusal, if any. */
-  private precheck(session: Session | undefined, msg: RequestMsg, now: number): PeerRequestError | undefined {
+  private precheck(session: Session | undefined, msg: RequestMsg, now: number): Refusal | undefined {
     if (session === undefined) {
-      return new PeerRequestError(
+      return refusal(
         WireErrorCode.unauthenticated,
         "connection has no verified identity; run the handshake first",
       );
     }
     if (session.expiresAt + this.opts.maxClockSkewMs < now) {
-      return new PeerRequestError(WireErrorCode.unauthenticated, "identity binding expired; handshake again");
+      return refusal(WireErrorCode.unauthenticated, "identity binding expired; handshake again");
     }
     if (Math.abs(now - msg.timestamp) > this.opts.maxClockSkewMs) {
-      return new PeerRequestError(
+      return refusal(
         WireErrorCode.stale,
         `request timestamp is more than ${this.opts.maxClockSkewMs} ms off this node's clock`,
         {
@@ -180,19 +206,16 @@ export class QueryServer {
     }
     const replay = session.replay.check(msg.nonce);
     if (replay !== "ok") {
-      return new PeerRequestError(WireErrorCode.replay, `request nonce ${msg.nonce} was refused (${replay})`);
+      return refusal(WireErrorCode.replay, `request nonce ${msg.nonce} was refused (${replay})`);
     }
     if (!this.routes.has(msg.route)) {
-      return new PeerRequestError(WireErrorCode.unknownRoute, `route "${msg.route}" is not served here`);
+      return refusal(WireErrorCode.unknownRoute, `route "${msg.route}" is not served here`);
     }
     if (msg.payload.length > this.opts.maxRequestBytes) {
-      return new PeerRequestError(
-        WireErrorCode.tooLarge,
-        `request payload exceeds ${this.opts.maxRequestBytes} bytes`,
-      );
+      return refusal(WireErrorCode.tooLarge, `request payload exceeds ${this.opts.maxRequestBytes} bytes`);
     }
     if (msg.deadlineMs === 0 || msg.timestamp + msg.deadlineMs <= now) {
-      return new PeerRequestError(WireErrorCode.deadlineExceeded, "request deadline already passed");
+      return refusal(WireErrorCode.deadlineExceeded, "request deadline already passed");
     }
     return undefined;
   }
@@ -208,7 +231,7 @@ export class QueryServer {
         this.refuse(
           state,
           msg.nonce,
-          new PeerRequestError(WireErrorCode.unauthenticated, "hotkey is no longer registered"),
+          refusal(WireErrorCode.unauthenticated, "hotkey is no longer registered"),
         );
         return;
       }
@@ -217,16 +240,12 @@ export class QueryServer {
     }
     const verdict = this.admission.check(session.hotkey, session.registration, now);
     if (!verdict.ok) {
-      this.refuse(
-        state,
-        msg.nonce,
-        new PeerRequestError(verdict.code, verdict.message),
-        verdict.retryAfterMs,
-      );
+      this.refuse(state, msg.nonce, refusal(verdict.code, verdict.message), verdict.retryAfterMs);
       if (verdict.code === WireErrorCode.rateLimited) this.throttle(state, verdict.retryAfterMs);
       return;
     }
     const hotkey = session.hotkey;
+    state.throttleLevel = 0;
     this.admission.begin(hotkey);
     this.c.metrics?.bytesIn.inc(msg.payload.length);
     const ac = new AbortController();
@@ -247,10 +266,7 @@ export class QueryServer {
         this.refuse(
           state,
           msg.nonce,
-          new PeerRequestError(
-            WireErrorCode.busy,
-            why === "busy" ? "node is busy; retry later" : "node is stopping",
-          ),
+          refusal(WireErrorCode.busy, why === "busy" ? "node is busy; retry later" : "node is stopping"),
           100,
         );
       },
@@ -342,20 +358,28 @@ export class QueryServer {
   }
 
   /**
-   * Stops reading a rate-limited stream until its bucket refills. Yamux flow control then stops
+   * Stops reading a rate-limited stream for a while. Yamux flow control then stops
    * the sender once its window is full, so a flooding peer costs bounded CPU and memory instead
    * of one refusal per frame.
    */
   private throttle(state: StreamState, retryAfterMs: number): void {
     if (state.paused) return;
+    if (state.throttleLevel >= RESET_AFTER_THROTTLES) {
+      // Still flooding after several pauses: drop the stream and whatever it buffered unread,
+      // rather than decode and refuse each queued frame.
+      state.stream.abort(new PeerRequestError(WireErrorCode.rateLimited, "persistently over the rate limit"));
+      return;
+    }
     state.paused = true;
     state.stream.pause();
+    // A peer that keeps sending while limited is paused longer each time (25 ms, 50 ms, … 1 s).
+    const backoff = 25 * 2 ** Math.min(6, state.throttleLevel++);
     setTimeout(
       () => {
         state.paused = false;
         if (state.stream.status === "open") state.stream.resume();
       },
-      Math.min(1000, Math.max(1, retryAfterMs)),
+      Math.min(1000, Math.max(retryAfterMs, backoff)),
     ).unref();
   }
 
@@ -364,7 +388,7 @@ export class QueryServer {
     if (++state.strikes >= MAX_STRIKES) state.stream.abort(new Error("too many malformed frames"));
   }
 
-  private refuse(state: StreamState, nonce: number, err: PeerRequestError, retryAfterMs = 0): void {
+  private refuse(state: StreamState, nonce: number, err: Refusal, retryAfterMs = 0): void {
     this.c.metrics?.rejects.inc({ code: err.code });
     const [head] = encodeMessage({
       kind: Kind.error,
@@ -375,6 +399,16 @@ export class QueryServer {
     });
     state.writer.write(head);
   }
+}
+
+/** A refusal sent to a peer: code and message only (no Error object, no stack capture). */
+interface Refusal {
+  code: WireErrorCode;
+  message: string;
+}
+
+function refusal(code: WireErrorCode, message: string, _meta?: Record<string, unknown>): Refusal {
+  return { code, message };
 }
 
 function internal(): PeerRequestError {
