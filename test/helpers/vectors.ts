@@ -15,10 +15,15 @@ export async function vectorTests(...relFiles: string[]): Promise<void> {
     test.skip(`${relFiles.join(", ")}: skipped, shared/vectors not found (set PLEXUS_SHARED)`, () => {});
     return;
   }
+  // ava wants every test declared in one synchronous run after the last await: read first.
   const evaluators = await loadGroupEvaluators();
-  for (const rel of relFiles) {
-    const file = join(shared, "vectors", rel);
-    const data = await readVectorFile(file);
+  const files = await Promise.all(
+    relFiles.map(async (rel) => {
+      const file = join(shared, "vectors", rel);
+      return { rel, file, data: await readVectorFile(file) };
+    }),
+  );
+  for (const { rel, file, data } of files) {
     for (const c of data.cases) {
       test(`${rel} ${c.id}`, async (t) => {
         const r = await evaluateCase(evaluators, file, c);
