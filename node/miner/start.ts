@@ -26,8 +26,9 @@ export const defaultMinerConfig: MinerConfig = {
 export async function startMiner(cfg: MinerConfig, signal?: AbortSignal): Promise<void> {
   const { definition: subnet } = await loadSubnet(cfg.subnet);
   const role = await openRole(cfg, { name: "miner", needColdkey: cfg.register });
+  let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
   try {
-    const runtime = await createRuntime(cfg.backend === "" ? {} : { backend: cfg.backend as never }, {
+    runtime = await createRuntime(cfg.backend === "" ? {} : { backend: cfg.backend as never }, {
       logger: role.logger as never,
     });
     const handler = await subnet.createMiner({
@@ -53,13 +54,16 @@ export async function startMiner(cfg: MinerConfig, signal?: AbortSignal): Promis
         serveAxon: cfg.externalIp !== "",
       },
       shutdown.signal,
-    );
+    ).catch(async (err) => {
+      await handler.close();
+      throw err;
+    });
     role.logger.info({ uid: miner.uid, subnet: subnet.name }, "miner serving");
     const why = await shutdown.done;
     role.logger.info({ why }, "miner stopping");
     await miner.stop();
-    await runtime.dispose();
   } finally {
+    await runtime?.dispose().catch(() => undefined);
     await role.close();
   }
 }

@@ -198,10 +198,7 @@ export class QueryServer {
     if (Math.abs(now - msg.timestamp) > this.opts.maxClockSkewMs) {
       return refusal(
         WireErrorCode.stale,
-        `request timestamp is more than ${this.opts.maxClockSkewMs} ms off this node's clock`,
-        {
-          skewMs: now - msg.timestamp,
-        },
+        `request timestamp is ${now - msg.timestamp} ms off this node's clock (limit ${this.opts.maxClockSkewMs} ms)`,
       );
     }
     const replay = session.replay.check(msg.nonce);
@@ -407,7 +404,7 @@ interface Refusal {
   message: string;
 }
 
-function refusal(code: WireErrorCode, message: string, _meta?: Record<string, unknown>): Refusal {
+function refusal(code: WireErrorCode, message: string): Refusal {
   return { code, message };
 }
 
