@@ -51,8 +51,8 @@ function takeFraction(take: number): bigint {
 /** `get_owner_hotkeys`: the owner hotkey and every registered hotkey of the owner coldkey. */
 function ownerHotkeys(state: ChainState, subnet: SubnetState): Set<string> {
   const set = new Set<string>();
-  const registered = new Set(subnet.uids);
-  if (subnet.ownerHotkey !== undefined && registered.has(subnet.ownerHotkey)) set.add(subnet.ownerHotkey);
+  if (subnet.ownerHotkey !== undefined && subnet.uids.includes(subnet.ownerHotkey))
+    set.add(subnet.ownerHotkey);
   if (subnet.ownerColdkey !== undefined) {
     for (const hk of subnet.uids) if (state.hotkeys.get(hk)?.owner === subnet.ownerColdkey) set.add(hk);
   }
@@ -71,61 +71,63 @@ export function distributeEmission(
   for (const h of hotkeyEmission) incentiveSum += h.incentive;
   const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
 
-  // calculate_dividends_and_incentives (BTreeMap by hotkey)
+  // calculate_dividends_and_incentives (BTreeMap by hotkey): after sorting, duplicates are adjacent;
+  // parallel arrays over the distinct hotkeys replace the chain's maps (same order, no hashing).
   const sorted = [...hotkeyEmission].sort((a, b) => (a.hotkey < b.hotkey ? -1 : a.hotkey > b.hotkey ? 1 : 0));
-  const incentives = new Map<string, bigint>();
-  const dividends = new Map<string, bigint>();
+  const hks: string[] = [];
+  const incentives: bigint[] = [];
+  const dividends: bigint[] = [];
   for (const h of sorted) {
-    incentives.set(h.hotkey, (incentives.get(h.hotkey) ?? 0n) + h.incentive);
-    dividends.set(
-      h.hotkey,
-      saturatingAdd(U96F32, dividends.get(h.hotkey) ?? 0n, fromInt(U96F32, h.dividend)),
-    );
+    const last = hks.length - 1;
+    if (last >= 0 && hks[last] === h.hotkey) {
+      incentives[last] = (incentives[last] as bigint) + h.incentive;
+      dividends[last] = saturatingAdd(U96F32, dividends[last] as bigint, fromInt(U96F32, h.dividend));
+    } else {
+      hks.push(h.hotkey);
+      incentives.push(h.incentive);
+      dividends.push(fromInt(U96F32, h.dividend));
+    }
   }
+  const count = hks.length;
 
   // calculate_dividend_distribution
-  const zero = 0n;
   let totalRoot = 0n;
   let totalAlpha = 0n;
-  const rootDivs = new Map<string, bigint>();
-  const alphaDivs = new Map<string, bigint>();
+  const rootDivs: bigint[] = new Array(count).fill(0n);
+  const alphaDivs: bigint[] = new Array(count).fill(0n);
   // Most hotkeys earn either incentive or dividends, not both: a zero amount stays zero through
   // every product below, so its fixed-point arithmetic (and stake look-ups) is skipped.
-  for (const [hk, div] of dividends) {
-    if (div === 0n) {
-      alphaDivs.set(hk, 0n);
-      rootDivs.set(hk, 0n);
-      continue;
-    }
+  for (let i = 0; i < count; i++) {
+    const div = dividends[i] as bigint;
+    if (div === 0n) continue;
+    const hk = hks[i] as string;
     const alphaStake = fromInt(U96F32, hotkeyStake(state, hk, netuid));
     const rootStake = fromInt(U96F32, hotkeyStake(state, hk, 0));
     const rootAlpha = saturatingMul(U96F32, rootStake, tw);
     const total = saturatingAdd(U96F32, alphaStake, rootAlpha);
-    const rootProp = checkedDiv(U96F32, rootAlpha, total) ?? zero;
+    const rootProp = checkedDiv(U96F32, rootAlpha, total) ?? 0n;
     const r = saturatingMul(U96F32, div, rootProp);
     const a = saturatingSub(U96F32, div, r);
-    alphaDivs.set(hk, a);
+    alphaDivs[i] = a;
     totalAlpha = saturatingAdd(U96F32, totalAlpha, a);
-    rootDivs.set(hk, r);
+    rootDivs[i] = r;
     totalRoot = saturatingAdd(U96F32, totalRoot, r);
   }
-  const rootAlphaDividends = new Map<string, bigint>();
-  for (const [hk, r] of rootDivs) {
-    if (r === 0n) {
-      rootAlphaDividends.set(hk, 0n);
-      continue;
-    }
-    const share = checkedDiv(U96F32, r, totalRoot) ?? zero;
-    rootAlphaDividends.set(hk, saturatingMul(U96F32, fromInt(U96F32, pending.root), share));
-  }
-  const propAlphaDividends = new Map<string, bigint>();
-  for (const [hk, a] of alphaDivs) {
-    if (a === 0n) {
-      propAlphaDividends.set(hk, 0n);
-      continue;
-    }
-    const share = checkedDiv(U96F32, a, totalAlpha) ?? zero;
-    propAlphaDividends.set(hk, saturatingMul(U96F32, fromInt(U96F32, validatorAlpha), share));
+  const rootAlphaDividends: bigint[] = new Array(count).fill(0n);
+  const propAlphaDividends: bigint[] = new Array(count).fill(0n);
+  const pendingRoot = fromInt(U96F32, pending.root);
+  const validatorAlphaBits = fromInt(U96F32, validatorAlpha);
+  for (let i = 0; i < count; i++) {
+    const r = rootDivs[i] as bigint;
+    if (r !== 0n)
+      rootAlphaDividends[i] = saturatingMul(U96F32, pendingRoot, checkedDiv(U96F32, r, totalRoot) ?? 0n);
+    const a = alphaDivs[i] as bigint;
+    if (a !== 0n)
+      propAlphaDividends[i] = saturatingMul(
+        U96F32,
+        validatorAlphaBits,
+        checkedDiv(U96F32, a, totalAlpha) ?? 0n,
+      );
   }
 
   // distribute_dividends_and_incentives
@@ -149,7 +151,9 @@ export function distributeEmission(
   const owners = ownerHotkeys(state, subnet);
   let totalIncentive = 0n;
   let withheld = 0n;
-  for (const [hk, inc] of incentives) {
+  for (let i = 0; i < count; i++) {
+    const hk = hks[i] as string;
+    const inc = incentives[i] as bigint;
     totalIncentive += inc;
     if (owners.has(hk)) {
       withheld += inc;
@@ -164,7 +168,9 @@ export function distributeEmission(
   record.incentiveWithheld = withheld;
   subnet.minerBurned = checkedDiv(U96F32, fromInt(U96F32, withheld), fromInt(U96F32, totalIncentive)) ?? 0n;
 
-  for (const [hk, divs] of propAlphaDividends) {
+  for (let i = 0; i < count; i++) {
+    const hk = hks[i] as string;
+    const divs = propAlphaDividends[i] as bigint;
     const info = state.hotkeys.get(hk);
     const take = divs === 0n ? 0n : saturatingMul(U96F32, takeFraction(info?.take ?? 0), divs);
     const rest = divs === 0n ? 0n : saturatingSub(U96F32, divs, take);
@@ -172,7 +178,9 @@ export function distributeEmission(
     increaseStakeForAll(state, hk, netuid, tou64(rest));
     record.alphaDividends.set(hk, { take: tou64(take), nominators: tou64(rest) });
   }
-  for (const [hk, ra] of rootAlphaDividends) {
+  for (let i = 0; i < count; i++) {
+    const hk = hks[i] as string;
+    const ra = rootAlphaDividends[i] as bigint;
     const info = state.hotkeys.get(hk);
     const take = ra === 0n ? 0n : saturatingMul(U96F32, takeFraction(info?.take ?? 0), ra);
     const rest = ra === 0n ? 0n : saturatingSub(U96F32, ra, take);

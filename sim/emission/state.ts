@@ -145,12 +145,14 @@ export interface ChainState {
  * `hotkey|netuid`, interned: a fresh concatenation would be re-hashed on every Map lookup, and the
  * epoch looks up every uid's stake on two subnets. The cache holds one string per stake key in use.
  */
-const stakeKeys = new Map<number, Map<string, string>>();
+const stakeKeys: Array<Map<string, string> | undefined> = [];
 export function stakeKey(hotkey: string, netuid: number): string {
-  let byHotkey = stakeKeys.get(netuid);
+  // netuids are u16 on chain; anything else is not cached.
+  if (!(netuid >= 0 && netuid <= 0xffff && Number.isInteger(netuid))) return `${hotkey}|${netuid}`;
+  let byHotkey = stakeKeys[netuid];
   if (byHotkey === undefined) {
     byHotkey = new Map();
-    stakeKeys.set(netuid, byHotkey);
+    stakeKeys[netuid] = byHotkey;
   }
   let key = byHotkey.get(hotkey);
   if (key === undefined) {
