@@ -38,7 +38,6 @@ chainContract(
   test,
   "subtensor",
   async () => {
-    // biome-ignore lint/style/noNonNullAssertion: only called when the probe started the chain
     const local = chain!;
     return {
       client: await client(local.wsUrl),
@@ -55,7 +54,6 @@ const serial = (title: string, fn: (t: ExecutionContext) => Promise<void>) =>
 serial(
   "subtensor: a connection dropped right after submission reconnects and the transfer lands exactly once",
   async (t) => {
-    // biome-ignore lint/style/noNonNullAssertion: serial() only runs with a started chain
     const proxy = await CuttableProxy.start(chain!.wsUrl);
     try {
       const [eve, ferdie] = await Promise.all([devKeypair("eve"), devKeypair("ferdie")]);

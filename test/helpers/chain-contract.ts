@@ -193,6 +193,22 @@ export function chainContract(
     t.true((m.alphaStake[m.hotkeys.indexOf(c.bob.address)] ?? 0n) >= after);
   });
 
+  t("move_stake moves the coldkey's alpha from one hotkey to another", async (t) => {
+    const key = { coldkey: c.bob.address, netuid: c.netuid };
+    const from = await c.env.client.stakeOf({ hotkey: c.bob.address, ...key });
+    await c.env.client.moveStake(c.bob, {
+      originHotkey: c.bob.address,
+      destinationHotkey: c.alice.address,
+      originNetuid: c.netuid,
+      destinationNetuid: c.netuid,
+      amountAlpha: from / 4n,
+    });
+    const left = await c.env.client.stakeOf({ hotkey: c.bob.address, ...key });
+    const moved = await c.env.client.stakeOf({ hotkey: c.alice.address, ...key });
+    t.true(left < from && left > 0n, `${left} vs ${from}`);
+    t.true(moved > 0n && moved <= from - left);
+  });
+
   t("set_weights is refused with CommitRevealEnabled while commit-reveal is on", async (t) => {
     await c.env.client.sudoSetHyperparameter(c.alice, {
       netuid: c.netuid,

@@ -560,7 +560,6 @@ export class SimChain implements ChainClient {
     };
     const err = setWeightsError(this.#s.chain, s, x, this.#s.global, params, block, fromReveal);
     if (err !== undefined) throw fail("SubtensorModule", err);
-    // biome-ignore lint/style/noNonNullAssertion: setWeightsError checked both exist
     const uid = s!.uids.indexOf(hotkey);
     x!.weights[uid] = storedWeightsRow(p.uids, p.weights);
     x!.lastUpdate[uid] = block;

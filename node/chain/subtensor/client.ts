@@ -25,7 +25,7 @@ import type {
 import { checkAddress, checkRao, checkU16, checkU16Array } from "../validate.ts";
 import { Connection, isConnectionError } from "./connection.ts";
 import { ADMIN_SETTERS, SS58_PREFIX } from "./known.ts";
-import { readHyperparameters, readMetagraph, readSparseRows, subnetMissing } from "./reads.ts";
+import { readHyperparameters, readMetagraph, readSparseRows } from "./reads.ts";
 import { NonceTracker, submitAndWatch } from "./submit.ts";
 
 /**

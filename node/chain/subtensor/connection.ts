@@ -100,7 +100,7 @@ export class Connection {
       // Keeps trying while the client is open; each attempt is bounded, delays are capped.
       await this.#openWithBackoff(provider, Number.POSITIVE_INFINITY);
       await this.#api?.isReady;
-      } catch {
+    } catch {
       // Closed by disconnect(): nothing to report.
     } finally {
       this.#reconnecting = undefined;

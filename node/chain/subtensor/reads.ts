@@ -48,7 +48,6 @@ export async function selectiveMetagraph(
       });
     return i;
   });
-  // biome-ignore lint/style/noNonNullAssertion: presence checked by selectiveIndexes
   const result = (await api.call.subnetInfoRuntimeApi!.getSelectiveMetagraph!(netuid, wanted)) as unknown as {
     isNone: boolean;
     unwrap(): Struct;
@@ -57,7 +56,7 @@ export async function selectiveMetagraph(
   return result.unwrap();
 }
 
-export function subnetMissing(netuid: number): ChainError {
+function subnetMissing(netuid: number): ChainError {
   return new ChainError("CHAIN_NOT_FOUND", {
     pallet: "SubtensorModule",
     errorName: "SubnetNotExists",
@@ -166,7 +165,6 @@ export async function readSparseRows(
   n: number,
 ): Promise<Array<Array<[number, number]>>> {
   const rows: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
-  // biome-ignore lint/style/noNonNullAssertion: the storage item exists on every subtensor runtime
   const entries = await api.query.subtensorModule![item]!.entries(netuid);
   for (const [key, value] of entries) {
     const uid = num(key.args[1]);

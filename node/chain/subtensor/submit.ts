@@ -155,7 +155,6 @@ async function scan(
 }
 
 async function receiptOrThrow(api: ApiPromise, txHash: string, found: Found): Promise<TxReceipt> {
-  // biome-ignore lint/style/noNonNullAssertion: System.Events exists on every FRAME runtime
   const records = (await api.query.system!.events!.at(found.blockHash)) as unknown as EventRecord[];
   const mine = records.filter(
     (r) => r.phase.isApplyExtrinsic && r.phase.asApplyExtrinsic.toNumber() === found.index,
