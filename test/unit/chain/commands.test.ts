@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import test from "ava";
+import { chainInfo, chainMetagraph, chainRegister, chainTransfer } from "../../../node/chain/commands.ts";
+import { InvalidInputError } from "../../../sim/errors.ts";
+
+test("chain info --json reports spec_version and the current block", async (t) => {
+  const r = await chainInfo({ chain: "sim" });
+  const json = r.json as { spec_version: number; block: number; adapter: string; subnets: number[] };
+  t.is(json.adapter, "sim");
+  t.is(typeof json.spec_version, "number");
+  t.is(json.block, 0);
+  t.deepEqual(json.subnets, [0]);
+});
+
+test("commands on --chain sim with a state file see each other's effects", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "plexus-chain-cli-"));
+  try {
+    const simState = join(dir, "sim.json");
+    const net = await chainRegister({ chain: "sim", simState, devAccount: "alice", network: true });
+    const netuid = (net.json as { netuid: number }).netuid;
+    await chainRegister({ chain: "sim", simState, devAccount: "bob", network: false, netuid });
+    await chainTransfer({
+      chain: "sim",
+      simState,
+      devAccount: "alice",
+      dest: "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty",
+      amount: "1.5",
+    });
+    const m = await chainMetagraph({ chain: "sim", simState, netuid, weights: false });
+    t.is((m.json as { n: number }).n, 2);
+    t.regex(m.text, new RegExp(`subnet ${netuid} at block #3`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a chain that is neither a ws URL nor sim is refused naming --chain", async (t) => {
+  const err = await t.throwsAsync(chainInfo({ chain: "http://x" }));
+  t.true(err instanceof InvalidInputError);
+  t.is((err as InvalidInputError).field, "chain");
+});
