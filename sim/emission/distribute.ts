@@ -149,6 +149,7 @@ export function distributeEmission(
   // Without an owner the owner cut has no recipient; the chain leaves it minted in SubnetAlphaOut.
 
   const owners = ownerHotkeys(state, subnet);
+  const infos = hks.map((hk) => state.hotkeys.get(hk));
   let totalIncentive = 0n;
   let withheld = 0n;
   for (let i = 0; i < count; i++) {
@@ -161,7 +162,7 @@ export function distributeEmission(
       else subnet.burnedAlpha += inc;
       continue;
     }
-    const owner = state.hotkeys.get(hk)?.owner ?? hk;
+    const owner = infos[i]?.owner ?? hk;
     increaseStakeFor(state, hk, owner, netuid, inc);
     record.incentivePaid.set(hk, inc);
   }
@@ -171,7 +172,7 @@ export function distributeEmission(
   for (let i = 0; i < count; i++) {
     const hk = hks[i] as string;
     const divs = propAlphaDividends[i] as bigint;
-    const info = state.hotkeys.get(hk);
+    const info = infos[i];
     const take = divs === 0n ? 0n : saturatingMul(U96F32, takeFraction(info?.take ?? 0), divs);
     const rest = divs === 0n ? 0n : saturatingSub(U96F32, divs, take);
     increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));
@@ -181,7 +182,7 @@ export function distributeEmission(
   for (let i = 0; i < count; i++) {
     const hk = hks[i] as string;
     const ra = rootAlphaDividends[i] as bigint;
-    const info = state.hotkeys.get(hk);
+    const info = infos[i];
     const take = ra === 0n ? 0n : saturatingMul(U96F32, takeFraction(info?.take ?? 0), ra);
     const rest = ra === 0n ? 0n : saturatingSub(U96F32, ra, take);
     increaseStakeFor(state, hk, info?.owner ?? hk, netuid, tou64(take));
