@@ -11,6 +11,7 @@
  */
 import { clamp, I32F32, U64_MAX } from "../fixed/fixed.ts";
 import { fixedProportionToU16, fromBits, intDiv, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
+import { registerBondStorage } from "./compact.ts";
 import { liquidAlpha } from "./liquid-alpha.ts";
 import {
   colClipSparse,
@@ -36,7 +37,7 @@ import {
 import { epochScratch } from "./scratch.ts";
 import { type Csr, csrToPairs, nnz } from "./sparse.ts";
 import { epochStake, i64f64ToU64 } from "./stake.ts";
-import type { EpochInput, EpochOutput, SparseU16 } from "./types.ts";
+import type { CompactEpochInput, EpochOutput, SparseU16 } from "./types.ts";
 import { type MechanismState, type SubnetParams, validateEpochInput } from "./validate.ts";
 
 const TWO31 = 2147483648;
@@ -333,6 +334,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   // million entries; most callers read only the vectors). Both are enumerable and memoised.
   lazy(out, "ema_bonds", () => csrToPairs(storage, BigInt));
   lazy(out, "bonds", bondRows);
+  registerBondStorage(out, storage, newPermits);
   return out;
 }
 
@@ -352,10 +354,11 @@ function lazy<K extends keyof EpochOutput>(o: EpochOutput, key: K, make: () => E
 }
 
 /**
- * One exact `epoch_mechanism` run (spec §4). Throws `YumaInputError` on invalid input; otherwise
+ * One exact `epoch_mechanism` run (spec §4). Weights and bonds may be pair rows or compact CSR
+ * (`CompactSparseU16`, types.ts). Throws `YumaInputError` on invalid input; otherwise
  * the output is bit-for-bit the chain's.
  */
-export function epochExact(input: EpochInput): EpochOutput {
+export function epochExact(input: CompactEpochInput): EpochOutput {
   const { params, mechanism, raoEmission } = validateEpochInput(input, epochScratch);
   return runEpoch(params, mechanism, raoEmission);
 }

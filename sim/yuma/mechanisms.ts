@@ -7,7 +7,7 @@
 import { U64_MAX } from "../fixed/fixed.ts";
 import { runEpoch } from "./epoch.ts";
 import { epochScratch } from "./scratch.ts";
-import type { AggregatedTermsOf, EpochOutput, MechanismsInput, MechanismsOutput } from "./types.ts";
+import type { AggregatedTermsOf, CompactMechanismsInput, EpochOutput, MechanismsOutput } from "./types.ts";
 import { validateMechanismsInput } from "./validate.ts";
 
 const U16_MAX = 65535n;
@@ -55,8 +55,8 @@ const weightedAcc = (existing: bigint, added: bigint, w: bigint, max: bigint): b
 const accU16 = (existing: number, added: number, w: bigint): number =>
   Number(weightedAcc(BigInt(existing), BigInt(added), w, U16_MAX));
 
-/** Runs every mechanism and aggregates per uid (spec §7). Throws `YumaInputError` on bad input. */
-export function epochWithMechanismsExact(input: MechanismsInput): MechanismsOutput {
+/** Runs every mechanism and aggregates per uid (spec §7); matrices in either form. Throws `YumaInputError` on bad input. */
+export function epochWithMechanismsExact(input: CompactMechanismsInput): MechanismsOutput {
   const { params, mechanisms, raoEmission, split } = validateMechanismsInput(input, epochScratch);
   const shares = splitEmissions(raoEmission, mechanisms.length, split);
   const perMechanism: EpochOutput[] = mechanisms.map((m, k) => runEpoch(params, m, shares[k]));

@@ -9,7 +9,8 @@
  *   run (RE:566–1075).
  * - `epochWithMechanismsExact(input: MechanismsInput): MechanismsOutput` from
  *   `sim/yuma/mechanisms.ts` — `epoch_with_mechanisms` (MECH:230–405).
- * Both validate their input first and throw `YumaInputError` (sim/yuma/errors.ts, code
+ * Both also accept weights/bonds in the compact CSR form (`CompactEpochInput`,
+ * `CompactMechanismsInput`). Both validate their input first and throw `YumaInputError` (sim/yuma/errors.ts, code
  * `INPUT_INVALID`, `field` names the offending path) on bad input. They never modify the input.
  * In an exact output, `ema_bonds` and `bonds` are enumerable getters that build the pair rows on
  * first read (a 4096-uid epoch holds a million entries); everything else is plain data.
@@ -30,6 +31,26 @@ export type SparseRow<V> = Array<[number, V]>;
 export type SparseMatrix<V> = Array<SparseRow<V>>;
 /** Stored weights / bonds: u16 values. */
 export type SparseU16 = SparseMatrix<number>;
+
+/**
+ * Compact (CSR) form of a sparse u16 matrix, accepted by the exact epoch wherever a `SparseU16` is
+ * (`CompactEpochInput`, `CompactMechanismsInput`): large inputs (a 4096-uid subnet holds a million
+ * weights) then cost three typed arrays instead of a million `[uid, value]` arrays.
+ * Row `i` is the entries `indptr[i] ≤ k < indptr[i + 1]`: column `indices[k]`, value `values[k]`,
+ * in the same order a pair row would list them. Validated as strictly as the pair form:
+ * `indptr.length = n + 1`, `indptr[0] = 0`, non-decreasing, `indptr[n] = indices.length =
+ * values.length`, every column `< n` and at most once per row. Build one from pair rows with
+ * `compactSparseU16` (sim/yuma/compact.ts); read an exact output's new bonds in this form with
+ * `compactBonds`. The epoch never modifies it.
+ */
+export interface CompactSparseU16 {
+  indptr: Uint32Array;
+  indices: Uint32Array;
+  values: Uint16Array;
+}
+
+/** A sparse u16 matrix in either accepted form. */
+export type SparseU16Input = SparseU16 | CompactSparseU16;
 
 /** Input of one `epoch_mechanism` run (spec §0.2 `input`; every key is required). */
 export interface EpochInput {
@@ -129,6 +150,18 @@ export interface MechanismData {
   last_update: U64Input[];
 }
 
+/** An `EpochInput` whose weights and bonds may also be `CompactSparseU16` (exact mode only). */
+export interface CompactEpochInput extends Omit<EpochInput, "weights" | "bonds"> {
+  weights: SparseU16Input;
+  bonds: SparseU16Input;
+}
+
+/** `MechanismData` whose weights and bonds may also be `CompactSparseU16`. */
+export interface CompactMechanismData extends Omit<MechanismData, "weights" | "bonds"> {
+  weights: SparseU16Input;
+  bonds: SparseU16Input;
+}
+
 /** Input of `epoch_with_mechanisms` (spec §0.3). */
 export interface MechanismsInput extends Omit<EpochInput, "weights" | "bonds" | "last_update"> {
   mechanism_count: number;
@@ -153,6 +186,11 @@ export interface AggregatedTermsOf<Rao> {
   new_validator_permit: boolean[];
   /** `EpochTerms.stake` summed over mechanisms. */
   raw_stake: Rao[];
+}
+
+/** A `MechanismsInput` whose mechanisms may carry `CompactSparseU16` matrices (exact mode only). */
+export interface CompactMechanismsInput extends Omit<MechanismsInput, "mechanisms"> {
+  mechanisms: CompactMechanismData[];
 }
 
 export interface MechanismsOutputOf<Fixed, Rao> {

@@ -9,7 +9,7 @@ import { YumaInputError } from "./errors.ts";
 import type { Scratch } from "./scratch.ts";
 import type { Csr } from "./sparse.ts";
 import { totalStake } from "./stake.ts";
-import type { EpochInput, MechanismData, MechanismsInput } from "./types.ts";
+import type { CompactEpochInput, CompactMechanismData, CompactMechanismsInput } from "./types.ts";
 
 /** Per-subnet inputs shared by every mechanism. */
 export interface SubnetParams {
@@ -91,7 +91,7 @@ const u64Array = (field: string, v: unknown, n: number): bigint[] =>
   array(field, v, n).map((x, i) => u64(`${field}[${i}]`, x));
 
 /**
- * A sparse u16 matrix: n rows of `[j, u16]` pairs with 0 ≤ j < n and no uid twice in a row.
+ * A sparse u16 matrix (or its compact CSR form, `compactU16`): n rows of `[j, u16]` pairs with 0 ≤ j < n and no uid twice in a row.
  * (The chain drops stored weights to j ≥ n when loading (RE:1112) and skips such bond columns in
  * its dense accumulators; such state cannot arise from its extrinsics, so it is rejected here.)
  * Rows need not be sorted: the chain stores `set_weights` rows in the caller's order and Yuma3
@@ -100,6 +100,9 @@ const u64Array = (field: string, v: unknown, n: number): bigint[] =>
  * hold a million entries) into CSR form with the u16 values.
  */
 function sparseU16(field: string, v: unknown, n: number, scratch?: Scratch): Csr {
+  if (!Array.isArray(v) && v !== null && typeof v === "object" && "indptr" in v) {
+    return compactU16(field, v as Record<string, unknown>, n, scratch);
+  }
   const rows = array(field, v, n);
   const seen = new Int32Array(n).fill(-1); // row index that last used each uid
   let total = 0;
@@ -131,6 +134,52 @@ function sparseU16(field: string, v: unknown, n: number, scratch?: Scratch): Csr
       val[at++] = w as number;
     }
     ptr[i + 1] = at;
+  }
+  return { rows: n, ptr, col, val };
+}
+
+function typedArray<T>(field: string, v: unknown, type: { new (n: number): T; name: string }): T {
+  if (!(v instanceof type)) fail(field, `got ${describe(v)}`, `a ${type.name}`);
+  return v as T;
+}
+
+/**
+ * A `CompactSparseU16` (types.ts): the same rules as the pair form (columns < n, once per row),
+ * plus the CSR shape (indptr of n + 1 non-decreasing offsets from 0 to the entry count). The
+ * typed arrays' element types bound the values (u16) and columns (u32); loaded into CSR form
+ * (copied: the epoch masks its matrices in place).
+ */
+function compactU16(field: string, v: Record<string, unknown>, n: number, scratch?: Scratch): Csr {
+  const indptr = typedArray(`${field}.indptr`, v.indptr, Uint32Array);
+  const indices = typedArray(`${field}.indices`, v.indices, Uint32Array);
+  const values = typedArray(`${field}.values`, v.values, Uint16Array);
+  if (indptr.length !== n + 1)
+    fail(`${field}.indptr.length`, `got ${indptr.length}`, `exactly n + 1 = ${n + 1}`);
+  if (indptr[0] !== 0) fail(`${field}.indptr[0]`, `got ${indptr[0]}`, "0");
+  const total = indptr[n];
+  if (indices.length !== total)
+    fail(`${field}.indices.length`, `got ${indices.length}`, `indptr[n] = ${total}`);
+  if (values.length !== total) fail(`${field}.values.length`, `got ${values.length}`, `indptr[n] = ${total}`);
+  const seen = new Int32Array(n).fill(-1);
+  const ptr = new Int32Array(n + 1);
+  const col = scratch?.int32(`${field}.col`, total) ?? new Int32Array(total);
+  const val = scratch?.float64(`${field}.val`, total) ?? new Float64Array(total);
+  for (let i = 0; i < n; i++) {
+    const start = indptr[i];
+    const end = indptr[i + 1];
+    if (end < start || end > total) {
+      fail(`${field}.indptr[${i + 1}]`, `got ${end}`, `non-decreasing offsets in [${start}, ${total}]`);
+    }
+    for (let k = start; k < end; k++) {
+      const j = indices[k];
+      if (j >= n) fail(`${field}.indices[${k}]`, `got ${j} (row ${i})`, `uid < n = ${n}`);
+      if (seen[j] === i)
+        fail(`${field}.indices[${k}]`, `uid ${j} appears twice in row ${i}`, "each uid once per row");
+      seen[j] = i;
+      col[k] = j;
+      val[k] = values[k];
+    }
+    ptr[i + 1] = end;
   }
   return { rows: n, ptr, col, val };
 }
@@ -231,7 +280,7 @@ export function validateMechanismState(
 
 /** Validates a full `EpochInput`. */
 export function validateEpochInput(
-  raw: EpochInput | unknown,
+  raw: CompactEpochInput | unknown,
   scratch?: Scratch,
 ): {
   params: SubnetParams;
@@ -249,7 +298,7 @@ export function validateEpochInput(
 
 /** Validates a `MechanismsInput` (spec §0.3). */
 export function validateMechanismsInput(
-  raw: MechanismsInput | unknown,
+  raw: CompactMechanismsInput | unknown,
   scratch?: Scratch,
 ): {
   params: SubnetParams;
@@ -264,7 +313,7 @@ export function validateMechanismsInput(
     x.emission_split === null
       ? null
       : array("emission_split", x.emission_split).map((s, i) => u16(`emission_split[${i}]`, s));
-  const mechs = array("mechanisms", x.mechanisms, count) as Array<MechanismData | unknown>;
+  const mechs = array("mechanisms", x.mechanisms, count) as Array<CompactMechanismData | unknown>;
   return {
     params,
     mechanisms: mechs.map((m, k) => validateMechanismState(m, params.n, `mechanisms[${k}].`, scratch)),
