@@ -111,3 +111,36 @@ test("runFast with zero blocks changes nothing and rejects a negative block coun
     message: /blocks/,
   });
 });
+
+test("runFast defers epochs beyond MaxEpochsPerBlock exactly as step does", (t) => {
+  const base = createState({ block: 1_000n, totalIssuance: 1_000_000n * TAO });
+  for (let netuid = 1; netuid <= 5; netuid++)
+    addSubnet(
+      base,
+      newSubnet(netuid, {
+        tao: 1_000n * TAO,
+        alphaIn: 10_000n * TAO,
+        movingPrice: 1n << 30n,
+        firstEmissionBlock: netuid === 5 ? undefined : 1n,
+        tempo: 10,
+        lastEpochBlock: 1_000n,
+      }),
+    );
+  const exact = cloneState(base);
+  const fast = cloneState(base);
+  const nothing = () => [];
+  const blocksOfEpochs = { exact: [] as string[], fast: [] as string[] };
+  for (let b = 0; b < 100; b++)
+    for (const e of step(exact, [], nothing).epochs) blocksOfEpochs.exact.push(`${e.netuid}@${e.block}`);
+  runFast(fast, 100, nothing, { onEpoch: (e) => blocksOfEpochs.fast.push(`${e.netuid}@${e.block}`) });
+  t.deepEqual(blocksOfEpochs.fast, blocksOfEpochs.exact);
+  t.true(blocksOfEpochs.exact.length > 20);
+  for (let netuid = 1; netuid <= 5; netuid++) {
+    const e = exact.subnets.get(netuid);
+    const f = fast.subnets.get(netuid);
+    t.deepEqual(
+      [f?.lastEpochBlock, f?.pendingEpochAt, f?.blocksSinceLastStep, f?.epochIndex],
+      [e?.lastEpochBlock, e?.pendingEpochAt, e?.blocksSinceLastStep, e?.epochIndex],
+    );
+  }
+});
