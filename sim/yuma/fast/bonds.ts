@@ -143,7 +143,13 @@ function emaLiquid(x: BondsInput, prev: PrevBonds, sums: Float64Array): Csr {
       const j = wfb.col[k];
       const wSeen = newSeen[j];
       const bSeen = oldSeen[j];
-      const gap = wSeen >= bSeen ? clamp01(wSeen - consensus[j]) : clamp01(bSeen - wSeen);
+      // Buy gap clamp(w − c) when w ≥ b, else sell gap clamp(b − w). Both differences lie in
+      // [−1, 1], so clamping is keeping the positive part; arithmetic selects avoid branches
+      // whose outcome is unpredictable (x·1 and x·0 are exact).
+      const buy = wSeen - consensus[j];
+      const sell = bSeen - wSeen;
+      const up = +(wSeen >= bSeen);
+      const gap = up * buy * +(buy > 0) + (1 - up) * sell * +(sell > 0);
       let z = slope * (gap - 0.5);
       z = z < -20 ? -20 : z > 20 ? 20 : z;
       const sig = 1 / (1 + Math.exp(z));
@@ -192,8 +198,6 @@ function visible(
 function clear(m: Csr<Float64Array | Uint16Array>, k0: number, k1: number, dense: Float64Array): void {
   for (let k = k0; k < k1; k++) if (m.col[k] < dense.length) dense[m.col[k]] = 0;
 }
-
-const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
 
 /** Divides every value by the sum where the sum is > 0 (in place); returns the vector. */
 export function normalize(v: Float64Array): Float64Array {
