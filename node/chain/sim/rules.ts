@@ -1,6 +1,7 @@
 import { hotkeyStake } from "../../../sim/emission/stakes.ts";
 import type { ChainState, SubnetState } from "../../../sim/emission/state.ts";
 import { vecU16MaxUpscaleToU16 } from "../../../sim/yuma/upscale.ts";
+import { withinMaxWeightLimit } from "../weights.ts";
 import type { SimGlobalParams } from "./defaults.ts";
 import type { SimSubnetExtras } from "./extras.ts";
 
@@ -41,18 +42,9 @@ export function setWeightsError(
   return undefined;
 }
 
-/**
- * The largest share of the max-upscaled vector above MaxWeightsLimit/65535 (skipped at 65535).
- * Compared in integers (max·65535 > limit·sum) where the chain uses I32F32; the two agree except
- * within one I32F32 ulp of the limit.
- */
+/** MaxWeightExceeded is checked on the max-upscaled values, in exact I32F32 (node/chain/weights.ts). */
 function maxWeightExceeded(weights: number[], limit: number): boolean {
-  if (limit === 0xffff) return false;
-  const up = vecU16MaxUpscaleToU16(weights).map(BigInt);
-  const sum = up.reduce((a, b) => a + b, 0n);
-  if (sum === 0n) return false;
-  const max = up.reduce((a, b) => (b > a ? b : a), 0n);
-  return max * 65_535n > BigInt(limit) * sum;
+  return !withinMaxWeightLimit(vecU16MaxUpscaleToU16(weights), limit);
 }
 
 /** The row stored in `Weights`: sorted by uid, max-upscaled (largest = 65535). */

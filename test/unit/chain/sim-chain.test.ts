@@ -115,3 +115,26 @@ test("a write waiting for a block honours its timeout", async (t) => {
   ctrl.abort();
   t.is(((await t.throwsAsync(aborted)) as { name?: string }).name, "AbortError");
 });
+
+test("set_weights rules: duplicates, too few weights and a share above MaxWeightsLimit are refused by name", async (t) => {
+  const { chain, alice, bob, netuid } = await subnetWithValidator();
+  await chain.sudoSetHyperparameter(alice, { netuid, name: "weightsSetRateLimit", value: 0 });
+  await chain.advance((await chain.hyperparameters(netuid)).tempo + 1);
+  const reason = (p: { uids: number[]; weights: number[] }) =>
+    chain.setWeights(bob, { netuid, ...p }).then(
+      () => undefined,
+      (e: { errorName?: string }) => e.errorName,
+    );
+  t.is(await reason({ uids: [0, 0], weights: [1, 1] }), "DuplicateUids");
+  t.is(await reason({ uids: [0, 7], weights: [1, 1] }), "UidVecContainInvalidOne");
+  t.is(await reason({ uids: [0, 2], weights: [1] }), "WeightVecNotEqualSize");
+  await chain.sudoSetHyperparameter(alice, { netuid, name: "minAllowedWeights", value: 3 });
+  t.is(await reason({ uids: [0, 2], weights: [1, 1] }), "WeightVecLengthIsLow");
+  await chain.sudoSetHyperparameter(alice, { netuid, name: "minAllowedWeights", value: 1 });
+  await chain.sudoSetHyperparameter(alice, { netuid, name: "maxWeightsLimit", value: 32_767 });
+  t.is(await reason({ uids: [0, 2], weights: [65_535, 1_000] }), "MaxWeightExceeded");
+  // Two equal halves: 0.5 is above 32767/65535 and within 32768/65535.
+  t.is(await reason({ uids: [0, 2], weights: [65_535, 65_535] }), "MaxWeightExceeded");
+  await chain.sudoSetHyperparameter(alice, { netuid, name: "maxWeightsLimit", value: 32_768 });
+  t.is(await reason({ uids: [0, 2], weights: [65_535, 65_535] }), undefined);
+});
