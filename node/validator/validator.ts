@@ -155,9 +155,8 @@ export class Validator<Q, R> {
       reason,
     });
     if (own < 0) return skip("validator hotkey is not registered");
-    if (BigInt(m.block) - (m.lastUpdate[own] ?? 0n) < hp.weightsRateLimit && (m.lastUpdate[own] ?? 0n) > 0n) {
-      return skip("weights rate limit");
-    }
+    // the chain's own rule (set_weights fails with SettingWeightsTooFast otherwise)
+    if (BigInt(m.block) - (m.lastUpdate[own] ?? 0n) < hp.weightsRateLimit) return skip("weights rate limit");
     const uids: number[] = [];
     const values: number[] = [];
     m.hotkeys.forEach((hotkey, uid) => {
