@@ -83,10 +83,14 @@ export function taoOutForAlphaIn(quoteParts: bigint, tao: bigint, alpha: bigint,
 
 /** `mul_perquintill_round`: round-half-up of value · parts / 1e18 (U256, then clamped to u128). */
 function mulPerquintillRound(parts: bigint, value: bigint): bigint {
-  const r = (value * parts + PERQUINTILL_ONE / 2n) / PERQUINTILL_ONE;
-  const U128_MAX = (1n << 128n) - 1n;
+  const r = (value * parts + HALF_PERQUINTILL) / PERQUINTILL_ONE;
   return r > U128_MAX ? U128_MAX : r;
 }
+
+const U128_MAX = (1n << 128n) - 1n;
+const HALF_PERQUINTILL = PERQUINTILL_ONE / 2n;
+// Module-level, not a closure: the hot path would otherwise create a function per call.
+const sat128 = (v: bigint): bigint => (v > U128_MAX ? U128_MAX : v);
 
 /**
  * `update_weights_for_added_liquidity`: the quote weight that keeps the price unchanged when
@@ -99,11 +103,9 @@ export function weightsForAddedLiquidity(
   taoDelta: bigint,
   alphaDelta: bigint,
 ): bigint | undefined {
-  const U128_MAX = (1n << 128n) - 1n;
-  const sat = (v: bigint) => (v > U128_MAX ? U128_MAX : v);
-  const q1 = mulPerquintillRound(perquintillComplement(quoteParts), sat(tao * (alpha + alphaDelta)));
-  const q2 = mulPerquintillRound(quoteParts, sat(alpha * (tao + taoDelta)));
-  const qSum = sat(q1 + q2);
+  const q1 = mulPerquintillRound(perquintillComplement(quoteParts), sat128(tao * (alpha + alphaDelta)));
+  const q2 = mulPerquintillRound(quoteParts, sat128(alpha * (tao + taoDelta)));
+  const qSum = sat128(q1 + q2);
   const next = qSum !== 0n ? perquintillFromRational(q2, qSum) : PERQUINTILL_ONE / 2n;
   return weightAllowed(next) ? next : undefined;
 }

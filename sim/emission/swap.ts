@@ -162,13 +162,9 @@ export function quoteSwap(
       `spot price is already ${buy ? "at or above" : "at or below"} the limit`,
     );
   }
-  const convert = (dIn: bigint): bigint =>
-    buy
-      ? alphaOutForTaoIn(pool.quoteParts, pool.tao, pool.alphaIn, dIn)
-      : taoOutForAlphaIn(pool.quoteParts, pool.tao, pool.alphaIn, dIn);
   let fee = fee0;
   const requested = amount - fee;
-  const requestedOut = convert(requested);
+  const requestedOut = convertDelta(pool, buy, requested);
   const ratio = memoOf(pool).ratio;
   const target = buy
     ? priceFromWeightRatio(ratio, sat0(pool.alphaIn - requestedOut), pool.tao + requested)
@@ -188,7 +184,7 @@ export function quoteSwap(
     const rate = dropFees ? 0n : fromInt(U64F64, pool.feeRate);
     const ratio = safeDiv(U64F64, rate, saturatingSub(U64F64, fromInt(U64F64, U16_MAX), rate));
     fee = toUintFloor(U64F64, saturatingMul(U64F64, fromInt(U64F64, deltaIn), ratio), U64_MAX);
-    deltaOut = convert(deltaIn);
+    deltaOut = convertDelta(pool, buy, deltaIn);
   }
   if (deltaIn !== 0n && deltaOut === 0n) throw new SwapError("ReservesTooLow", "the output rounds to zero");
   if (reserveOut < deltaOut) throw new SwapError("InsufficientLiquidity", "the output exceeds the reserve");
@@ -208,3 +204,10 @@ export function quoteSwap(
 }
 
 const sat0 = (x: bigint): bigint => (x < 0n ? 0n : x);
+
+/** `convert_deltas`: output for `dIn` of input at the pool's current reserves. */
+function convertDelta(pool: PoolView, buy: boolean, dIn: bigint): bigint {
+  return buy
+    ? alphaOutForTaoIn(pool.quoteParts, pool.tao, pool.alphaIn, dIn)
+    : taoOutForAlphaIn(pool.quoteParts, pool.tao, pool.alphaIn, dIn);
+}
