@@ -101,7 +101,8 @@ export class Handshake {
     ]);
     const stream = await connection.newStream(HANDSHAKE_PROTOCOL, { signal });
     try {
-      sendJsonFrame(stream, { protocols: [QUERY_PROTOCOL], binding: await this.localBinding() });
+      const own = await this.localBinding();
+      sendJsonFrame(stream, { protocols: [QUERY_PROTOCOL], binding: own });
       const raw = await readJsonFrame(stream, {
         maxBytes: MAX_HELLO_BYTES,
         timeoutMs: this.opts.handshakeTimeoutMs,
@@ -127,7 +128,9 @@ export class Handshake {
         });
       }
       const peer = await this.verify(reply.data.binding, connection, options.expectedHotkey, signal);
-      return this.c.sessions.add(connection.id, peer, this.c.clock());
+      const session = this.c.sessions.add(connection.id, peer, this.c.clock());
+      session.localExpiresAt = own.expiresAt;
+      return session;
     } catch (err) {
       if (err instanceof BindingError)
         this.c.metrics?.handshakeFailures.inc({ side: "outbound", reason: String(err.meta.reason) });

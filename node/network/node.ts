@@ -207,7 +207,7 @@ export class PeerNode {
   private usable(link: Link | undefined, expectedHotkey?: string): link is Link {
     if (link === undefined || !link.channel.isOpen || this.sessions.get(link.connection.id) !== link.session)
       return false;
-    if (link.session.expiresAt - this.clock() < this.options.maxClockSkewMs) return false;
+    if (this.expiring(link.session)) return false;
     if (expectedHotkey !== undefined && link.session.hotkey !== expectedHotkey) {
       throw new BindingError("unexpected_hotkey", "peer is bound to a different hotkey than expected", {
         expected: expectedHotkey,
@@ -243,7 +243,7 @@ export class PeerNode {
     ]);
     const connection = await this.host.dial(multiaddr(addr), { signal });
     let session = this.sessions.get(connection.id);
-    if (session === undefined || session.expiresAt - this.clock() < this.options.maxClockSkewMs) {
+    if (session === undefined || this.expiring(session)) {
       session = await this.handshake.initiate(connection, { expectedHotkey: options.expectedHotkey, signal });
     }
     const previous = this.links.get(addr);
@@ -254,6 +254,12 @@ export class PeerNode {
     const link: Link = { connection, session, channel };
     this.links.set(addr, link);
     return link;
+  }
+
+  /** Either side's binding on this connection ends within the clock-skew margin: bind again. */
+  private expiring(session: Session): boolean {
+    const until = Math.min(session.expiresAt, session.localExpiresAt ?? Number.POSITIVE_INFINITY);
+    return until - this.clock() < this.options.maxClockSkewMs;
   }
 
   private onConnectionOpen(connection: Connection): void {

@@ -8,6 +8,8 @@ export interface Session extends VerifiedPeer {
   replay: ReplayWindow;
   /** When `registration` was last read from the authority (wall-clock ms). */
   checkedAt: number;
+  /** Dialer side: when the binding this node presented on the connection expires (then re-bind). */
+  localExpiresAt?: number;
 }
 
 /** Sessions by libp2p connection id; an entry lives exactly as long as its connection. */

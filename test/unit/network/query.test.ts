@@ -163,3 +163,19 @@ test("a client aborting a request cancels the handler on the server", async (t) 
   t.is(err?.name, "AbortError");
   t.true(await eventually(() => cancelled));
 });
+
+test("a long-lived connection binds again when a binding nears expiry and keeps serving", async (t) => {
+  const authority = newAuthority();
+  const options = { bindingTtlMs: 1500, maxClockSkewMs: 300 };
+  const miner = await startPeer(authority, "q-miner9", { options });
+  const validator = await startPeer(authority, "q-validator9", { options });
+  t.teardown(() => Promise.all([miner.node.stop(), validator.node.stop()]));
+  miner.node.serve(echo, async (b) => b);
+  const first = await validator.node.connect(miner.addr);
+  await validator.node.requestRaw(miner.addr, echo.name, new Uint8Array([1]));
+  await new Promise((r) => setTimeout(r, 1600)); // both bindings are now past their lifetime
+  const res = await validator.node.requestRaw(miner.addr, echo.name, new Uint8Array([2]));
+  t.is(res.payload[0], 2);
+  const again = await validator.node.connect(miner.addr);
+  t.is(again.connection.id, first.connection.id, "same connection, new binding");
+});
