@@ -265,7 +265,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
         return alphaOf(consensus[j], w[j], b[j]);
       });
     } else {
-      emaBonds = matEmaSparse(weightsForBonds, bonds, fixedAlpha(p.bondsMovingAverage), epochScratch);
+      emaBonds = matEmaSparse(weightsForBonds, bonds, fixedAlpha(p.bondsMovingAverage));
     }
     // EMA_norm = column-normalised copy of the EMA (EM:355), folded into the row sums of
     // mat_vec_mul_sparse(EMA_norm, incentive) (EM:1332) so the copy is never materialised.
@@ -278,7 +278,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
     colNormalizeU16(bonds, n);
     const delta = rowHadamardSparse(weightsForBonds, activeStake, epochScratch);
     inplaceColNormalizeSparse(delta, n);
-    emaBonds = matEmaSparse(delta, bonds, fixedAlpha(p.bondsMovingAverage), epochScratch);
+    emaBonds = matEmaSparse(delta, bonds, fixedAlpha(p.bondsMovingAverage));
     inplaceColNormalizeSparse(emaBonds, n);
     dividends = matmulTransposeSparse(emaBonds, incentive);
     inplaceNormalize(dividends);

@@ -419,65 +419,121 @@ function isSortedRow(m: Csr, i: number): boolean {
   return true;
 }
 
+/** `mul(c, v)`, through `mulSplit` (h, l = `splitFactor(c)`) where both are in its envelope. */
+const scaleBy = (split: boolean, h: number, l: number, c: number, v: number): number =>
+  split && v >= 0 && v <= MUL_SPLIT_MAX ? mulSplit(h, l, v) : mul(c, v);
+
+/** The EMA's two constant factors, `alpha` and `rest = 1 − alpha`, with their split halves. */
+interface EmaFactors {
+  split: boolean;
+  ah: number;
+  al: number;
+  alpha: number;
+  bh: number;
+  bl: number;
+  rest: number;
+}
+
+/**
+ * One row of `matEmaSparse` when both rows are sorted: a merge by column that writes the entries
+ * > 0 at `col/val[w..]` and returns the new end. Columns ≥ n (skipped by the chain's
+ * `acc.get_mut(j)` = None) can only sit at the end of a sorted row, so they are cut first.
+ */
+function emaMergeRow(
+  next: Csr,
+  old: Csr,
+  i: number,
+  hasOld: boolean,
+  f: EmaFactors,
+  col: Int32Array,
+  val: Float64Array,
+  w: number,
+): number {
+  const n = next.rows;
+  const { split, ah, al, alpha, bh, bl, rest } = f;
+  const nc = next.col;
+  const nv = next.val;
+  const oc = old.col;
+  const ov = old.val;
+  let a = next.ptr[i];
+  let aEnd = next.ptr[i + 1];
+  let b = hasOld ? old.ptr[i] : 0;
+  let bEnd = hasOld ? old.ptr[i + 1] : 0;
+  while (aEnd > a && nc[aEnd - 1] >= n) aEnd--;
+  while (bEnd > b && oc[bEnd - 1] >= n) bEnd--;
+  while (a < aEnd && b < bEnd) {
+    const ja = nc[a];
+    const jb = oc[b];
+    let j: number;
+    let x: number;
+    if (ja === jb) {
+      j = ja;
+      x = scaleBy(split, ah, al, alpha, nv[a++]) + scaleBy(split, bh, bl, rest, ov[b++]);
+    } else if (ja < jb) {
+      j = ja;
+      x = scaleBy(split, ah, al, alpha, nv[a++]);
+    } else {
+      j = jb;
+      x = scaleBy(split, bh, bl, rest, ov[b++]);
+    }
+    if (x > 0) {
+      col[w] = j;
+      val[w++] = x;
+    }
+  }
+  for (; a < aEnd; a++) {
+    const x = scaleBy(split, ah, al, alpha, nv[a]);
+    if (x > 0) {
+      col[w] = nc[a];
+      val[w++] = x;
+    }
+  }
+  for (; b < bEnd; b++) {
+    const x = scaleBy(split, bh, bl, rest, ov[b]);
+    if (x > 0) {
+      col[w] = oc[b];
+      val[w++] = x;
+    }
+  }
+  return w;
+}
+
 /**
  * EM:1406 `mat_ema_sparse`: per row a dense accumulator as wide as the number of rows,
  * `acc_j += alpha·new_ij` then `acc_j += (1 − alpha)·old_ij` (saturating); entries > 0 in column order.
  */
-export function matEmaSparse(next: Csr, old: Csr, alpha: number, scratch?: Scratch): Csr {
+export function matEmaSparse(next: Csr, old: Csr, alpha: number): Csr {
   const n = next.rows;
   const oneMinusAlpha = ONE - alpha;
   // The two factors are constant: split once for mulSplit (only valid for factors in [0, 2^33]).
   const split = alpha >= 0 && alpha <= ONE;
   const [ah, al] = split ? splitFactor(alpha) : [0, 0];
   const [bh, bl] = split ? splitFactor(oneMinusAlpha) : [0, 0];
-  const byAlpha = (v: number): number =>
-    split && v >= 0 && v <= MUL_SPLIT_MAX ? mulSplit(ah, al, v) : mul(alpha, v);
-  const byRest = (v: number): number =>
-    split && v >= 0 && v <= MUL_SPLIT_MAX ? mulSplit(bh, bl, v) : mul(oneMinusAlpha, v);
+  const factors: EmaFactors = { split, ah, al, alpha, bh, bl, rest: oneMinusAlpha };
   const acc = new Float64Array(n);
-  // Only touched columns can be > 0: the two inputs' sizes bound the output. With scratch, the
-  // rows are built there and the result is an exact-size copy.
-  const cap = nnz(next) + nnz(old);
+  // Only touched columns can be > 0, at most n per row: the output is allocated once at that
+  // bound (for dense rows it is the exact size), so it needs no copy when it escapes the epoch.
+  let cap = 0;
+  for (let i = 0; i < n; i++) {
+    const len = next.ptr[i + 1] - next.ptr[i] + (i < old.rows ? old.ptr[i + 1] - old.ptr[i] : 0);
+    cap += len < n ? len : n;
+  }
   const ptr = new Int32Array(n + 1);
-  const col = scratch?.int32("ema.col", cap) ?? new Int32Array(cap);
-  const val = scratch?.float64("ema.val", cap) ?? new Float64Array(cap);
+  const col = new Int32Array(cap);
+  const val = new Float64Array(cap);
   let w = 0;
   for (let i = 0; i < n; i++) {
     const hasOld = i < old.rows && old.ptr[i] < old.ptr[i + 1];
     if (isSortedRow(next, i) && (!hasOld || isSortedRow(old, i))) {
       // Both rows strictly increasing: a merge visits the same (column, sum) pairs in the same
       // column order as the dense accumulator scan, without touching the n − nnz empty columns.
-      let a = next.ptr[i];
-      const aEnd = next.ptr[i + 1];
-      let b = hasOld ? old.ptr[i] : 0;
-      const bEnd = hasOld ? old.ptr[i + 1] : 0;
-      while (a < aEnd || b < bEnd) {
-        const ja = a < aEnd ? next.col[a] : n;
-        const jb = b < bEnd ? old.col[b] : n;
-        if (ja >= n && jb >= n) break; // columns ≥ n are skipped by the chain (acc.get_mut = None)
-        let j: number;
-        let x: number;
-        if (ja < jb) {
-          j = ja;
-          x = byAlpha(next.val[a++]);
-        } else if (jb < ja) {
-          j = jb;
-          x = byRest(old.val[b++]);
-        } else {
-          j = ja;
-          x = byAlpha(next.val[a++]) + byRest(old.val[b++]);
-        }
-        if (x > 0) {
-          col[w] = j;
-          val[w++] = x;
-        }
-      }
+      w = emaMergeRow(next, old, i, hasOld, factors, col, val, w);
     } else {
       for (let k = next.ptr[i]; k < next.ptr[i + 1]; k++)
-        if (next.col[k] < n) acc[next.col[k]] += byAlpha(next.val[k]);
+        if (next.col[k] < n) acc[next.col[k]] += scaleBy(split, ah, al, alpha, next.val[k]);
       if (hasOld) {
         for (let k = old.ptr[i]; k < old.ptr[i + 1]; k++)
-          if (old.col[k] < n) acc[old.col[k]] += byRest(old.val[k]);
+          if (old.col[k] < n) acc[old.col[k]] += scaleBy(split, bh, bl, oneMinusAlpha, old.val[k]);
       }
       for (let j = 0; j < n; j++) {
         const x = acc[j];
@@ -492,8 +548,9 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number, scratch?: Scrat
     }
     ptr[i + 1] = w;
   }
-  if (scratch !== undefined) return { rows: n, ptr, col: col.slice(0, w), val: val.slice(0, w) };
-  return { rows: n, ptr, col, val };
+  return w === cap
+    ? { rows: n, ptr, col, val }
+    : { rows: n, ptr, col: col.subarray(0, w), val: val.subarray(0, w) };
 }
 
 /**
