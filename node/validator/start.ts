@@ -1,4 +1,5 @@
 import { loadSubnet } from "../../subnets/registry.ts";
+import { createValidatorMetrics } from "../metrics/validator.ts";
 import { defaultRoleConfig, openRole, type RoleConfig, untilShutdown } from "../miner/role.ts";
 import { defaultValidatorOptions } from "./options.ts";
 import { Validator } from "./validator.ts";
@@ -29,7 +30,14 @@ export async function startValidator(cfg: ValidatorConfig, signal?: AbortSignal)
   const role = await openRole(cfg, { name: "validator", needColdkey: false });
   try {
     const validator = await Validator.create(
-      { chain: role.chain.client, node: role.node, subnet, hotkey: role.hotkey, logger: role.logger },
+      {
+        chain: role.chain.client,
+        node: role.node,
+        subnet,
+        hotkey: role.hotkey,
+        logger: role.logger,
+        metrics: createValidatorMetrics(role.registry),
+      },
       {
         netuid: cfg.netuid,
         seed: cfg.seed === "" ? undefined : cfg.seed,

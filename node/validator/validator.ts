@@ -5,6 +5,7 @@ import type { ChainClient, ChainSigner, Metagraph } from "../chain/types.ts";
 import { maxWeightLimitFromU16, weightsForEmit } from "../chain/weights.ts";
 import type { Logger } from "../log/index.ts";
 import { silentLogger } from "../log/index.ts";
+import type { ValidatorMetrics } from "../metrics/validator.ts";
 import type { PeerNode } from "../network/node.ts";
 import type { Route } from "../network/route.ts";
 import { axonMultiaddr, type SubnetWireSpec, subnetRoute } from "../network/subnet-route.ts";
@@ -24,6 +25,7 @@ export interface ValidatorComponents<Q, R> {
   /** The hotkey keypair: signs set_weights. */
   hotkey: ChainSigner;
   logger?: Logger;
+  metrics?: ValidatorMetrics | null;
 }
 
 export interface MinerResult {
@@ -112,6 +114,15 @@ export class Validator<Q, R> {
     }
     this.scores.update(new Map(results.map((r) => [r.hotkey, r.score])));
     for (const r of results) r.average = this.scores.get(r.hotkey);
+    const metrics = this.c.metrics;
+    if (metrics) {
+      metrics.rounds.inc();
+      for (const r of results) {
+        metrics.queries.inc({ result: r.error ?? "ok" });
+        if (r.error === undefined) metrics.latency.observe(r.latencyMs / 1000);
+        metrics.score.set({ uid: String(r.uid) }, r.average);
+      }
+    }
     if (this.options.statePath !== undefined) await this.scores.save(this.options.statePath);
     return { round, block: m.block, results };
   }
@@ -147,13 +158,10 @@ export class Validator<Q, R> {
       this.c.chain.hyperparameters(netuid, { signal }),
     ]);
     const own = m.hotkeys.indexOf(this.c.hotkey.address);
-    const skip = (reason: string): WeightsReport => ({
-      block: m.block,
-      set: false,
-      uids: [],
-      weights: [],
-      reason,
-    });
+    const skip = (reason: string): WeightsReport => {
+      this.c.metrics?.weightsSet.inc({ outcome: reason });
+      return { block: m.block, set: false, uids: [], weights: [], reason };
+    };
     if (own < 0) return skip("validator hotkey is not registered");
     // the chain's own rule (set_weights fails with SettingWeightsTooFast otherwise)
     if (BigInt(m.block) - (m.lastUpdate[own] ?? 0n) < hp.weightsRateLimit) return skip("weights rate limit");
@@ -185,6 +193,7 @@ export class Validator<Q, R> {
       { netuid, uids: emit.uids, weights: emit.values, versionKey: hp.weightsVersion },
       { signal },
     );
+    this.c.metrics?.weightsSet.inc({ outcome: "set" });
     this.logger.info({ netuid, uids: emit.uids.length }, "weights set");
     return { block: m.block, set: true, uids: emit.uids, weights: emit.values };
   }

@@ -257,3 +257,25 @@ test("fuzz: 10k random and mutated frames cause typed refusals only, never a cra
   t.true(refusals > 5_000, `refusals ${refusals}`);
   t.true(await stillServes());
 });
+
+test("an inbound connection that never binds an identity is closed after the handshake timeout", async (t) => {
+  const authority = newAuthority();
+  const miner = await startPeer(authority, `sec-timeout-miner-${Math.random()}`, {
+    options: { handshakeTimeoutMs: 300 },
+  });
+  const idle = await startPeer(authority, `sec-idle-${Math.random()}`);
+  t.teardown(() => Promise.all([miner.node.stop(), idle.node.stop()]));
+  const { multiaddr } = await import("@multiformats/multiaddr");
+  const connection = await idle.node.host.dial(multiaddr(miner.addr));
+  t.is(connection.status, "open");
+  const closed = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 10_000);
+    idle.node.host.addEventListener("connection:close", (e) => {
+      if (e.detail.id === connection.id) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+  });
+  t.true(closed);
+});
