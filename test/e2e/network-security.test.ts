@@ -261,7 +261,7 @@ test("fuzz: 10k random and mutated frames cause typed refusals only, never a cra
 test("an inbound connection that never binds an identity is closed after the handshake timeout", async (t) => {
   const authority = newAuthority();
   const miner = await startPeer(authority, `sec-timeout-miner-${Math.random()}`, {
-    options: { handshakeTimeoutMs: 300 },
+    options: { handshakeTimeoutMs: 1500 },
   });
   const idle = await startPeer(authority, `sec-idle-${Math.random()}`);
   t.teardown(() => Promise.all([miner.node.stop(), idle.node.stop()]));
