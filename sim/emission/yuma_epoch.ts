@@ -1,5 +1,11 @@
 import { epochExact } from "../yuma/epoch.ts";
-import { epochFast } from "../yuma/fast/index.ts";
+import {
+  type Csr,
+  csrToRows,
+  csrU16FromRows,
+  epochFastArrays,
+  type FastEpochInput,
+} from "../yuma/fast/index.ts";
 import {
   DEFAULT_HYPERPARAMETERS,
   type EpochInput,
@@ -37,7 +43,19 @@ interface SubnetMemory {
   lastStep: bigint;
 }
 
+/** What the fast epoch keeps per subnet, in its own typed-array form (no round trip to rows). */
+interface FastMemory {
+  bonds: Csr<Uint16Array>;
+  permits: Uint8Array;
+  lastUpdate: Float64Array;
+  lastStep: number;
+}
+
 export function yumaEpoch(opts: YumaEpochOptions): EpochFn {
+  return opts.mode === "fast" ? yumaEpochFast(opts) : yumaEpochExact(opts);
+}
+
+function yumaEpochExact(opts: YumaEpochOptions): EpochFn {
   const memory = new Map<number, SubnetMemory>();
   const hyper = { ...DEFAULT_HYPERPARAMETERS, ...opts.hyperparameters };
   return ({ state, subnet, block, raoEmission }) => {
@@ -70,39 +88,105 @@ export function yumaEpoch(opts: YumaEpochOptions): EpochFn {
       commit_blocks: subnet.uids.map(() => null),
       rao_emission: raoEmission,
     };
-    const out: HotkeyEmission[] = [];
-    if (opts.mode === "exact") {
-      const r = epochExact(input);
-      subnet.uids.forEach((hotkey, uid) => {
-        out.push({
-          hotkey,
-          incentive: r.server_emission[uid] ?? 0n,
-          dividend: r.validator_emission[uid] ?? 0n,
-        });
-      });
-      memory.set(subnet.netuid, {
-        bonds: r.bonds,
-        permits: r.new_validator_permit,
-        lastUpdate,
-        lastStep: block,
-      });
-    } else {
-      const r = epochFast(input);
-      const rao = (x: number | undefined) => (x === undefined || !(x > 0) ? 0n : BigInt(Math.floor(x)));
-      subnet.uids.forEach((hotkey, uid) => {
-        out.push({
-          hotkey,
-          incentive: rao(r.server_emission[uid]),
-          dividend: rao(r.validator_emission[uid]),
-        });
-      });
-      memory.set(subnet.netuid, {
-        bonds: r.bonds,
-        permits: r.new_validator_permit,
-        lastUpdate,
-        lastStep: block,
-      });
+    const r = epochExact(input);
+    const out: HotkeyEmission[] = subnet.uids.map((hotkey, uid) => ({
+      hotkey,
+      incentive: r.server_emission[uid] ?? 0n,
+      dividend: r.validator_emission[uid] ?? 0n,
+    }));
+    memory.set(subnet.netuid, {
+      bonds: r.bonds,
+      permits: r.new_validator_permit,
+      lastUpdate,
+      lastStep: block,
+    });
+    return out;
+  };
+}
+
+/**
+ * The fast epoch fed directly with typed arrays (the fields `toFastInput` would produce from the
+ * exact input, without building that input) and read directly from its typed-array output.
+ */
+function yumaEpochFast(opts: YumaEpochOptions): EpochFn {
+  const memory = new Map<number, FastMemory>();
+  const hyper = { ...DEFAULT_HYPERPARAMETERS, ...opts.hyperparameters };
+  const activityCutoff = Number(opts.activityCutoff ?? 5000n);
+  const stakeThreshold = Number(opts.stakeThreshold ?? 0n);
+  const maxAllowedValidators = opts.maxAllowedValidators ?? NEW_SUBNET_MAX_VALIDATORS;
+  const noCommits = new Map<number, Float64Array>();
+  return ({ state, subnet, block, raoEmission }) => {
+    const n = subnet.uids.length;
+    const netuid = subnet.netuid;
+    const mem = memory.get(netuid);
+    const now = Number(block);
+    const weights = opts.weights(subnet, block);
+    const lastUpdate = new Float64Array(n);
+    const blockAtRegistration = new Float64Array(n);
+    const alphaStake = new Float64Array(n);
+    const taoStake = new Float64Array(n);
+    for (let uid = 0; uid < n; uid++) {
+      const hk = subnet.uids[uid] as string;
+      lastUpdate[uid] = (weights[uid]?.length ?? 0) > 0 ? now : (mem?.lastUpdate[uid] ?? 0);
+      blockAtRegistration[uid] = Number(subnet.blockAtRegistration[uid] ?? 0n);
+      alphaStake[uid] = Number(hotkeyStake(state, hk, netuid));
+      taoStake[uid] = Number(hotkeyStake(state, hk, 0));
     }
+    let commitBlocks = noCommits.get(n);
+    if (commitBlocks === undefined) {
+      commitBlocks = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+      noCommits.set(n, commitBlocks);
+    }
+    const ownerUid = subnet.ownerHotkey === undefined ? -1 : subnet.uids.indexOf(subnet.ownerHotkey);
+    const bonds =
+      mem === undefined
+        ? csrU16FromRows([], n)
+        : mem.bonds.rows === n
+          ? mem.bonds
+          : csrU16FromRows(
+              csrToRows(mem.bonds, (v) => v),
+              n,
+            );
+    const input: FastEpochInput = {
+      n,
+      currentBlock: now,
+      tempo: subnet.tempo,
+      activityCutoff,
+      lastMechanismStepBlock: mem?.lastStep ?? 0,
+      lastUpdate,
+      blockAtRegistration,
+      alphaStake,
+      taoStake,
+      taoWeight: Number(state.params.taoWeightRaw) / 2 ** 64,
+      stakeThreshold,
+      ownerUid,
+      validatorPermit: mem?.permits ?? new Uint8Array(0),
+      maxAllowedValidators,
+      weights: csrU16FromRows(weights, n),
+      bonds,
+      kappa: hyper.kappa,
+      bondsPenalty: hyper.bonds_penalty,
+      bondsMovingAverage: Number(hyper.bonds_moving_average),
+      yuma3: hyper.yuma3,
+      liquidAlpha: hyper.liquid_alpha,
+      alphaLow: hyper.alpha_low,
+      alphaHigh: hyper.alpha_high,
+      alphaSigmoidSteepness: hyper.alpha_sigmoid_steepness,
+      commitRevealEnabled: false,
+      commitBlocks,
+      raoEmission: Number(raoEmission),
+    };
+    const r = epochFastArrays(input);
+    const rao = (x: number | undefined) => (x === undefined || !(x > 0) ? 0n : BigInt(Math.floor(x)));
+    const out: HotkeyEmission[] = new Array(n);
+    for (let uid = 0; uid < n; uid++)
+      out[uid] = {
+        hotkey: subnet.uids[uid] as string,
+        incentive: rao(r.serverEmission[uid]),
+        dividend: rao(r.validatorEmission[uid]),
+      };
+    // Permits may live in scratch buffers reused by the next epoch: keep a copy.
+    memory.set(netuid, { bonds: r.bonds, permits: r.newValidatorPermit.slice(), lastUpdate, lastStep: now });
     return out;
   };
 }
