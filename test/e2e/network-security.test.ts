@@ -18,6 +18,7 @@ import {
   startPeer,
   TAO,
   type TestPeer,
+  uniqueName,
 } from "../unit/network/_fixture.ts";
 
 // Real libp2p peers on 127.0.0.1: a miner serving an echo route, attacked in various ways, while an
@@ -26,11 +27,11 @@ const echo = bytesRoute("test/echo/v1");
 
 async function setup(t: { teardown(fn: () => unknown): void }, minerOptions = {}) {
   const authority = newAuthority();
-  const miner = await startPeer(authority, `sec-miner-${Math.random()}`, { options: minerOptions });
+  const miner = await startPeer(authority, uniqueName("sec-miner"), { options: minerOptions });
   miner.node.serve(echo, async (b) => b);
-  const honest = await startPeer(authority, `sec-honest-${Math.random()}`, { stakeRao: 10_000n * TAO });
+  const honest = await startPeer(authority, uniqueName("sec-honest"), { stakeRao: 10_000n * TAO });
   // drives crafted frames over its own connection (its nonces must not disturb the honest client's)
-  const tester = await startPeer(authority, `sec-tester-${Math.random()}`, { stakeRao: 10_000n * TAO });
+  const tester = await startPeer(authority, uniqueName("sec-tester"), { stakeRao: 10_000n * TAO });
   const peers: TestPeer[] = [miner, honest, tester];
   t.teardown(() => Promise.all(peers.map((p) => p.node.stop())));
   const stillServes = async () => {
@@ -70,7 +71,7 @@ test("a request older or newer than the allowed clock skew is refused with NET_S
 
 test("a peer whose hotkey is not registered is refused at the handshake", async (t) => {
   const { authority, miner, peers, stillServes } = await setup(t);
-  const stranger = await startPeer(authority, `sec-stranger-${Math.random()}`, { register: false });
+  const stranger = await startPeer(authority, uniqueName("sec-stranger"), { register: false });
   peers.push(stranger);
   const err = await t.throwsAsync(stranger.node.requestRaw(miner.addr, echo.name, new Uint8Array(1)), {
     instanceOf: PeerRequestError,
@@ -82,7 +83,7 @@ test("a peer whose hotkey is not registered is refused at the handshake", async 
 
 test("queries on a connection without a handshake are refused with NET_UNAUTHENTICATED", async (t) => {
   const { authority, miner, peers, stillServes } = await setup(t);
-  const stranger = await startPeer(authority, `sec-raw-${Math.random()}`);
+  const stranger = await startPeer(authority, uniqueName("sec-raw"));
   peers.push(stranger);
   const { multiaddr } = await import("@multiformats/multiaddr");
   const connection = await stranger.node.host.dial(multiaddr(miner.addr));
@@ -94,7 +95,7 @@ test("queries on a connection without a handshake are refused with NET_UNAUTHENT
 
 test("forged bindings are refused: wrong signer, someone else's binding, expired binding", async (t) => {
   const { authority, miner, honest, peers, stillServes } = await setup(t);
-  const attacker = await startPeer(authority, `sec-attacker-${Math.random()}`, { stakeRao: 1n });
+  const attacker = await startPeer(authority, uniqueName("sec-attacker"), { stakeRao: 1n });
   peers.push(attacker);
   const { multiaddr } = await import("@multiformats/multiaddr");
   const victim = hotkeyPair("sec-victim");
@@ -177,7 +178,7 @@ test("a malformed frame gets NET_MALFORMED and the same stream still serves a va
 
 test("a flood from one low-stake peer is rate limited while a high-stake peer is served", async (t) => {
   const { authority, miner, honest, peers } = await setup(t);
-  const flooder = await startPeer(authority, `sec-flood-${Math.random()}`, { stakeRao: 0n });
+  const flooder = await startPeer(authority, uniqueName("sec-flood"), { stakeRao: 0n });
   peers.push(flooder);
   const flood = Array.from({ length: 1500 }, (_, i) =>
     flooder.node.requestRaw(miner.addr, echo.name, new Uint8Array([i & 255])).then(
@@ -198,12 +199,12 @@ test("a flood from one low-stake peer is rate limited while a high-stake peer is
 
 test("a blacklisted or under-staked hotkey is refused with NET_FORBIDDEN", async (t) => {
   const authority = newAuthority();
-  const poor = await startPeer(authority, `sec-poor-${Math.random()}`, { stakeRao: 5n * TAO });
-  const banned = await startPeer(authority, `sec-banned-${Math.random()}`, { stakeRao: 1000n * TAO });
-  const miner = await startPeer(authority, `sec-gated-${Math.random()}`, {
+  const poor = await startPeer(authority, uniqueName("sec-poor"), { stakeRao: 5n * TAO });
+  const banned = await startPeer(authority, uniqueName("sec-banned"), { stakeRao: 1000n * TAO });
+  const miner = await startPeer(authority, uniqueName("sec-gated"), {
     options: { access: { minStakeRao: 10n * TAO, blacklist: [banned.hotkey] } },
   });
-  const rich = await startPeer(authority, `sec-rich-${Math.random()}`, { stakeRao: 1000n * TAO });
+  const rich = await startPeer(authority, uniqueName("sec-rich"), { stakeRao: 1000n * TAO });
   t.teardown(() => Promise.all([poor, banned, miner, rich].map((p) => p.node.stop())));
   miner.node.serve(echo, async (b) => b);
   for (const p of [poor, banned]) {
@@ -260,10 +261,10 @@ test("fuzz: 10k random and mutated frames cause typed refusals only, never a cra
 
 test("an inbound connection that never binds an identity is closed after the handshake timeout", async (t) => {
   const authority = newAuthority();
-  const miner = await startPeer(authority, `sec-timeout-miner-${Math.random()}`, {
+  const miner = await startPeer(authority, uniqueName("sec-timeout-miner"), {
     options: { handshakeTimeoutMs: 1500 },
   });
-  const idle = await startPeer(authority, `sec-idle-${Math.random()}`);
+  const idle = await startPeer(authority, uniqueName("sec-idle"));
   t.teardown(() => Promise.all([miner.node.stop(), idle.node.stop()]));
   const { multiaddr } = await import("@multiformats/multiaddr");
   const connection = await idle.node.host.dial(multiaddr(miner.addr));

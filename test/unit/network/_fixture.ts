@@ -55,7 +55,7 @@ export async function startPeer(
   const pair = hotkeyPair(name);
   if (opts.register !== false) {
     authority.set(NETUID, pair.address, {
-      uid: Math.floor(Math.random() * 256),
+      uid: nextUid++,
       stakeRao: opts.stakeRao ?? 0n,
       validatorPermit: true,
     });
@@ -70,6 +70,14 @@ export async function startPeer(
   });
   await node.start();
   return { node, addr: node.multiaddrs()[0]!, hotkey: pair.address };
+}
+
+let nextUid = 0;
+let nextName = 0;
+
+/** A peer name unique within this process (names seed the peer keys). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${++nextName}`;
 }
 
 export function newAuthority(): StaticAuthority {
