@@ -1,8 +1,13 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { devKeypair } from "../../node/chain/dev-keys.ts";
 import type { LocalChain } from "../../node/chain/local/local.ts";
 import { defaultSpecPath, specAvailable } from "../../node/chain/local/options.ts";
+import { hotkeySigner } from "../../node/chain/signers.ts";
 import { SubtensorClient } from "../../node/chain/subtensor/client.ts";
+import { Wallet } from "../../node/wallet/wallet.ts";
 import { chainContract } from "../helpers/chain-contract.ts";
 import { CuttableProxy } from "../helpers/chain-proxy.ts";
 
@@ -76,6 +81,24 @@ serial(
     }
   },
 );
+
+serial("subtensor: a key loaded from a bittensor wallet signs extrinsics the runtime accepts", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "plexus-e2e-wallet-"));
+  try {
+    const c = await client(chain!.wsUrl);
+    const wallet = new Wallet({ path: dir, name: "e2e", hotkey: "hk" });
+    const { keypair } = await wallet.createHotkey();
+    const signer = await hotkeySigner({ walletPath: dir, walletName: "e2e", walletHotkey: "hk" });
+    t.is(signer.address, keypair.address);
+    const alice = await devKeypair("alice");
+    await c.transfer(alice, { dest: signer.address, amountRao: 5_000_000_000n });
+    const before = await c.balance(alice.address);
+    await c.transfer(signer, { dest: alice.address, amountRao: 1_000_000_000n });
+    t.is(await c.balance(alice.address), before + 1_000_000_000n);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 serial("subtensor: the client refuses to connect to a closed port after its retries", async (t) => {
   const c = new SubtensorClient("ws://127.0.0.1:9", {

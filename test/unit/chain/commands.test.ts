@@ -2,7 +2,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
-import { chainInfo, chainMetagraph, chainRegister, chainTransfer } from "../../../node/chain/commands.ts";
+import {
+  chainInfo,
+  chainMetagraph,
+  chainRegister,
+  chainServe,
+  chainTransfer,
+} from "../../../node/chain/commands.ts";
+import { devKeypair } from "../../../node/chain/dev-keys.ts";
+import type { Metagraph } from "../../../node/chain/types.ts";
+import { Wallet } from "../../../node/wallet/wallet.ts";
 import { InvalidInputError } from "../../../sim/errors.ts";
 
 test("chain info --json reports spec_version and the current block", async (t) => {
@@ -40,4 +49,43 @@ test("a chain that is neither a ws URL nor sim is refused naming --chain", async
   const err = await t.throwsAsync(chainInfo({ chain: "http://x" }));
   t.true(err instanceof InvalidInputError);
   t.is((err as InvalidInputError).field, "chain");
+});
+
+test("a bittensor wallet hotkey signs for serve on --chain sim", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "plexus-chain-wallet-"));
+  try {
+    const wallet = new Wallet({ path: dir, name: "w", hotkey: "h" });
+    const { keypair } = await wallet.createHotkey();
+    const simState = join(dir, "sim.json");
+    const netuid = (
+      (await chainRegister({ chain: "sim", simState, devAccount: "alice", network: true })).json as {
+        netuid: number;
+      }
+    ).netuid;
+    await chainRegister({
+      chain: "sim",
+      simState,
+      devAccount: "alice",
+      network: false,
+      netuid,
+      hotkey: keypair.address,
+    });
+    await chainServe({
+      chain: "sim",
+      simState,
+      walletPath: dir,
+      walletName: "w",
+      walletHotkey: "h",
+      netuid,
+      ip: "10.9.8.7",
+      port: 9000,
+    });
+    const m = (await chainMetagraph({ chain: "sim", simState, netuid, weights: false })).json as Metagraph;
+    const uid = m.hotkeys.indexOf(keypair.address);
+    t.true(uid > 0);
+    t.is(m.coldkeys[uid], (await devKeypair("alice")).address);
+    t.is(m.axons[uid]?.ip, "10.9.8.7");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
