@@ -353,23 +353,46 @@ export function weightedMedianColSparse(
   const k = useStake.length;
   const stakeSum = sum(useStake);
   const minority = stakeSum - majority; // saturating_sub; both operands are small
-  // Column-major dense score block: column c occupies [c·k, (c+1)·k).
-  const size = columns * k;
-  const useScore = scratch?.float64("median.score", size).fill(0, 0, size) ?? new Float64Array(size);
-  let r = 0;
-  for (let i = 0; i < stake.length && i < score.rows; i++) {
+  // Rows of positive stake (the median's rows, r = 0..k−1) and whether all are sorted by column.
+  const rowOf = new Int32Array(k);
+  let sorted = true;
+  for (let i = 0, r = 0; i < stake.length; i++) {
     if (stake[i] > 0) {
-      for (let t = score.ptr[i]; t < score.ptr[i + 1]; t++) {
-        if (score.col[t] < columns) useScore[score.col[t] * k + r] = score.val[t];
-      }
-      r++;
+      rowOf[r++] = i;
+      if (i >= score.rows) continue; // no row: every score 0 (the block is cleared)
+      for (let t = score.ptr[i] + 1; t < score.ptr[i + 1]; t++)
+        if (score.col[t] <= score.col[t - 1]) sorted = false;
     }
   }
+  // The scores go to a column-major dense block (column c at [(c − c0)·k, (c − c0 + 1)·k)), one
+  // chunk of columns at a time: with sorted rows, a per-row cursor fills a chunk that stays in
+  // cache while its medians are taken. Unsorted rows are scattered in a single chunk.
+  const chunk = sorted ? Math.max(1, Math.floor(65536 / Math.max(k, 1))) : Math.max(columns, 1);
+  const width = Math.min(chunk, columns);
+  const block = scratch?.float64("median.score", width * k) ?? new Float64Array(width * k);
+  const cursor = new Int32Array(k);
+  for (let r = 0; r < k && rowOf[r] < score.rows; r++) cursor[r] = score.ptr[rowOf[r]];
   const stakeIdx = Int32Array.from({ length: k }, (_, i) => i);
   const buffers = medianScratch(k);
   const median = new Array<number>(columns);
-  for (let c = 0; c < columns; c++) {
-    median[c] = weightedMedianAt(useStake, useScore, c * k, stakeIdx, minority, 0, stakeSum, buffers);
+  for (let c0 = 0; c0 < columns; c0 += chunk) {
+    const c1 = Math.min(columns, c0 + chunk);
+    block.fill(0, 0, (c1 - c0) * k);
+    for (let r = 0; r < k; r++) {
+      const i = rowOf[r];
+      if (i >= score.rows) break;
+      const end = score.ptr[i + 1];
+      let t = cursor[r];
+      if (sorted) {
+        for (; t < end && score.col[t] < c1; t++) block[(score.col[t] - c0) * k + r] = score.val[t];
+      } else {
+        for (; t < end; t++) if (score.col[t] < columns) block[score.col[t] * k + r] = score.val[t];
+      }
+      cursor[r] = t;
+    }
+    for (let c = c0; c < c1; c++) {
+      median[c] = weightedMedianAt(useStake, block, (c - c0) * k, stakeIdx, minority, 0, stakeSum, buffers);
+    }
   }
   return median;
 }

@@ -60,3 +60,46 @@ test("weighted_median_col_sparse is the pivot-loop weighted median of each colum
   );
   t.pass();
 });
+
+// Wide matrices: the columns are taken in chunks (several here), sorted rows through a per-row
+// cursor, unsorted ones scattered in one chunk; stake rows past the matrix score 0.
+const wide = fc.record({
+  stake: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 33 })), {
+    minLength: 40,
+    maxLength: 60,
+  }),
+  columns: fc.integer({ min: 1500, max: 3000 }),
+  rowCount: fc.integer({ min: 30, max: 60 }),
+  density: fc.double({ min: 0.05, max: 1, noNaN: true }),
+  shuffle: fc.boolean(),
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  majority: fc.integer({ min: 0, max: 2 ** 32 }),
+});
+
+test("weighted_median_col_sparse on wide matrices (chunked columns, sorted or unsorted rows) is the reference", (t) => {
+  fc.assert(
+    fc.property(wide, ({ stake, columns, rowCount, density, shuffle, seed, majority }) => {
+      let x = seed;
+      const rnd = (): number => {
+        x = (x * 48271) % 2147483647;
+        return x / 2147483647;
+      };
+      const rows: Array<Array<[number, number]>> = Array.from({ length: rowCount }, () => {
+        const row: Array<[number, number]> = [];
+        for (let j = 0; j < columns; j++) if (rnd() < density) row.push([j, Math.floor(rnd() * 8) * 2 ** 29]);
+        if (shuffle) row.reverse();
+        return row;
+      });
+      const got = weightedMedianColSparse(
+        stake,
+        csrFromPairs(rows, (v: number) => v),
+        columns,
+        majority,
+      );
+      const padded = stake.map((_, i) => rows[i] ?? []);
+      return JSON.stringify(got) === JSON.stringify(reference(stake, padded, columns, majority));
+    }),
+    { numRuns: 40 },
+  );
+  t.pass();
+});
