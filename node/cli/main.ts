@@ -1,3 +1,4 @@
+import "../polyfills.ts";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { PlexusError } from "../../sim/errors.ts";
