@@ -14,7 +14,7 @@ import { fixedProportionToU16, fromBits, intDiv, mul, ONE, U16_PROPORTION } from
 import { registerBondStorage } from "./compact.ts";
 import { liquidAlpha } from "./liquid-alpha.ts";
 import {
-  colClipSparse,
+  colClipRowSumMatmul,
   colNormalizedMatVecRowSum,
   inplaceColMaxUpscaleSparse,
   inplaceColNormalizeSparse,
@@ -25,10 +25,8 @@ import {
   isTopkNonzero,
   matEmaAlphaSparseWith,
   matEmaSparse,
-  matmulSparse,
   matmulTransposeSparse,
   rowHadamardSparse,
-  rowSumSparse,
   scalarVecMaskSparseMatrix,
   vecMul,
   walkVisible,
@@ -110,12 +108,30 @@ function maskWeights(
   return m;
 }
 
-/** EM:325 row normalisation of u16-valued rows: `trunc(w·2^32 / Σw)` where Σw > 0 (RE:779). */
+/**
+ * EM:325 row normalisation of u16-valued rows: `trunc(w·2^32 / Σw)` where Σw > 0 (RE:779).
+ * The quotient is taken as `x · (1/Σw)`: with x = w·2^32 < 2^48 the rounded product is within
+ * 1/8 of x/Σw, so its floor is off by at most one, and the exact remainder `x − q·Σw` (< 2^49,
+ * exact) corrects it, as `intDiv` does after a division.
+ */
 function rowNormalizeU16(m: Csr): void {
+  const val = m.val;
   for (let i = 0; i < m.rows; i++) {
+    const start = m.ptr[i];
+    const end = m.ptr[i + 1];
     let s = 0;
-    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) s += m.val[k];
-    if (s > 0) for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) m.val[k] = intDiv(m.val[k] * ONE, s);
+    for (let k = start; k < end; k++) s += val[k];
+    if (s > 0) {
+      const inv = 1 / s;
+      for (let k = start; k < end; k++) {
+        const x = val[k] * ONE;
+        let q = Math.floor(x * inv);
+        const r = x - q * s;
+        if (r < 0) q--;
+        else if (r >= s) q++;
+        val[k] = q;
+      }
+    }
     // An all-zero row keeps its (zero) entries: 0 << 32 = 0.
   }
 }
@@ -215,11 +231,12 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   const consensus = weightedMedianColSparse(activeStake, weights, n, U16_PROPORTION[p.kappa], epochScratch);
 
   // 8. Clip at consensus, validator trust = row sums of the clipped weights (RE:794–799).
-  const clipped = colClipSparse(weights, consensus, epochScratch);
-  const validatorTrust = rowSumSparse(clipped);
-
-  // 9. Ranks → incentive (RE:806–809).
-  const incentive = matmulSparse(clipped, activeStake, n);
+  // 9. Ranks → incentive (RE:806–809): the clipped matrix times the active stake (same pass).
+  const {
+    clipped,
+    rowSums: validatorTrust,
+    product: incentive,
+  } = colClipRowSumMatmul(weights, consensus, activeStake, n, epochScratch);
   inplaceNormalize(incentive);
 
   // 10. Weights for bonds (RE:817–822): interpolate W → clipped W by the bonds penalty.

@@ -236,6 +236,50 @@ export function colClipSparse(m: Csr, threshold: readonly number[], scratch?: Sc
   return { rows: m.rows, ptr, col, val };
 }
 
+/**
+ * `col_clip_sparse(m, threshold)` (EM:921) together with `row_sum_sparse` (EM:347) and
+ * `matmul_sparse(·, v, columns)` (EM:861) of the clipped matrix, in one pass: each entry is
+ * added to the same sums in the same order as the three separate functions add it.
+ */
+export function colClipRowSumMatmul(
+  m: Csr,
+  threshold: readonly number[],
+  v: readonly number[],
+  columns: number,
+  scratch?: Scratch,
+): { clipped: Csr; rowSums: number[]; product: number[] } {
+  const ptr = new Int32Array(m.rows + 1);
+  const col = scratch?.int32("clip.col", nnz(m)) ?? new Int32Array(nnz(m));
+  const val = scratch?.float64("clip.val", nnz(m)) ?? new Float64Array(nnz(m));
+  const rowSums = new Array<number>(m.rows);
+  const product = new Array<number>(columns).fill(0);
+  let w = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const s = v[i] ?? 0;
+    const split = s > 0 && s <= 2 * ONE;
+    const [sh, sl] = split ? splitFactor(s) : [0, 0];
+    let sum = 0;
+    for (let k = m.ptr[i]; k < m.ptr[i + 1]; k++) {
+      const j = m.col[k];
+      const t = threshold[j] ?? 0;
+      let x = m.val[k];
+      if (t < x) {
+        if (t <= 0) continue; // dropped
+        x = t;
+      }
+      col[w] = j;
+      val[w++] = x;
+      sum += x;
+      if (s !== 0 && j < columns) {
+        product[j] += split && x >= 0 && x <= MUL_SPLIT_MAX ? mulSplit(sh, sl, x) : mul(s, x);
+      }
+    }
+    rowSums[i] = sum;
+    ptr[i + 1] = w;
+  }
+  return { clipped: { rows: m.rows, ptr, col, val }, rowSums, product };
+}
+
 /** Reusable index buffers of `weightedMedian` (three of at least the partition's length). */
 export interface MedianScratch {
   a: Int32Array;

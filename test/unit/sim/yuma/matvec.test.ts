@@ -1,7 +1,14 @@
 import test from "ava";
 import fc from "fast-check";
 import { mul } from "../../../../sim/fixed/fixnum.ts";
-import { colNormalizedMatVecRowSum, inplaceColNormalizeSparse } from "../../../../sim/yuma/math.ts";
+import {
+  colClipRowSumMatmul,
+  colClipSparse,
+  colNormalizedMatVecRowSum,
+  inplaceColNormalizeSparse,
+  matmulSparse,
+  rowSumSparse,
+} from "../../../../sim/yuma/math.ts";
 import { csrFromPairs, csrToPairs } from "../../../../sim/yuma/sparse.ts";
 
 test("the fused column-normalised mat-vec equals col-normalise, mat_vec_mul_sparse, row_sum_sparse", (t) => {
@@ -32,6 +39,41 @@ test("the fused column-normalised mat-vec equals col-normalise, mat_vec_mul_spar
         v,
       );
       return JSON.stringify(got) === JSON.stringify(expected);
+    }),
+    { numRuns: 3000 },
+  );
+  t.pass();
+});
+
+test("the fused clip equals col_clip_sparse, then row_sum_sparse and matmul_sparse of the clipped matrix", (t) => {
+  const value = fc.oneof(fc.constantFrom(0, 1, 2 ** 32), fc.integer({ min: 0, max: 2 ** 34 }));
+  const input = fc.integer({ min: 1, max: 8 }).chain((n) =>
+    fc.record({
+      // Unsorted rows, columns past the product's width, thresholds ≤ 0 and vectors shorter than
+      // the matrix or with entries outside the split range.
+      rows: fc.array(
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: n - 1 }), value), {
+          maxLength: n,
+          selector: ([j]) => j,
+        }),
+        { minLength: n, maxLength: n },
+      ),
+      threshold: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: -5, max: 2 ** 33 })), { maxLength: n }),
+      v: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: -(2 ** 34), max: 2 ** 35 })), { maxLength: n }),
+      columns: fc.integer({ min: 0, max: n }),
+    }),
+  );
+  fc.assert(
+    fc.property(input, ({ rows, threshold, v, columns }) => {
+      const m = csrFromPairs(rows, (x: number) => x);
+      const clipped = colClipSparse(m, threshold);
+      const fused = colClipRowSumMatmul(m, threshold, v, columns);
+      return (
+        JSON.stringify(csrToPairs(fused.clipped, (x) => x)) ===
+          JSON.stringify(csrToPairs(clipped, (x) => x)) &&
+        JSON.stringify(fused.rowSums) === JSON.stringify(rowSumSparse(clipped)) &&
+        JSON.stringify(fused.product) === JSON.stringify(matmulSparse(clipped, v, columns))
+      );
     }),
     { numRuns: 3000 },
   );
