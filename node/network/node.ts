@@ -253,6 +253,7 @@ export class PeerNode {
         : new QueryChannel(connection, this.options, this.clock, this.init.metrics ?? null);
     const link: Link = { connection, session, channel };
     this.links.set(addr, link);
+    await channel.prepare(signal);
     return link;
   }
 

@@ -128,6 +128,19 @@ export class QueryChannel {
     return promise;
   }
 
+  /**
+   * Opens the first lane now, so the first request on a fresh connection does not pay the stream
+   * negotiation (a validator connects ahead of its query rounds). Best effort: a failure here only
+   * means the first request opens the lane itself.
+   */
+  prepare(signal?: AbortSignal): Promise<void> {
+    if (this.lanes.length > 0) return Promise.resolve();
+    return this.pickLane(signal).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   close(): void {
     this.closed = true;
     for (const lane of this.lanes) lane.stream.close().catch(() => undefined);
