@@ -27,7 +27,6 @@ import {
   matEmaSparse,
   matmulTransposeSparse,
   rowHadamardSparse,
-  scalarVecMaskSparseMatrix,
   vecMul,
   walkVisible,
   weightedMedianColSparse,
@@ -106,6 +105,41 @@ function maskWeights(
     m.ptr[i + 1] = w;
   }
   return m;
+}
+
+/**
+ * RE:835 / RE:881 `scalar_vec_mask_sparse_matrix(bonds, last_tempo, block_at_registration, <=)`:
+ * bonds to uids registered at or after `last_tempo` are dropped (compacting in place). With
+ * `table`, each kept u16 value is replaced by `table[value]` in the same pass (Yuma3's
+ * `u16_proportion_to_fixed`). Columns are < n (validated), so every column has a block.
+ */
+function maskNewRegistrations(b: Csr, lastTempo: number, reg: readonly number[], table?: Float64Array): Csr {
+  const keep = new Uint8Array(reg.length);
+  for (let j = 0; j < reg.length; j++) keep[j] = lastTempo <= reg[j] ? 0 : 1;
+  const { col, val } = b;
+  let w = 0;
+  let start = 0;
+  for (let i = 0; i < b.rows; i++) {
+    const end = b.ptr[i + 1];
+    if (table === undefined) {
+      for (let k = start; k < end; k++) {
+        if (keep[col[k]] === 1) {
+          col[w] = col[k];
+          val[w++] = val[k];
+        }
+      }
+    } else {
+      for (let k = start; k < end; k++) {
+        if (keep[col[k]] === 1) {
+          col[w] = col[k];
+          val[w++] = table[val[k]];
+        }
+      }
+    }
+    start = end;
+    b.ptr[i + 1] = w;
+  }
+  return b;
 }
 
 /**
@@ -243,15 +277,12 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   const weightsForBonds = interpolateSparse(weights, clipped, n, U16_PROPORTION[p.bondsPenalty]);
 
   // 11. Bonds and dividends (RE:826–922).
-  const maskNewRegistrations = (b: Csr): Csr =>
-    scalarVecMaskSparseMatrix(b, keys.lastTempo, keys.reg, (lt, registered) => lt <= registered);
   let dividends: number[];
   let emaBonds: Csr;
   let liquidAlphaUsed = false;
   if (p.yuma3) {
     // 11b. Yuma3: bonds are stored proportions (RE:1207 fixed_to_fixed_u16_proportion).
-    const bonds = maskNewRegistrations(m.bonds);
-    for (let k = 0; k < nnz(bonds); k++) bonds.val[k] = U16_PROPORTION[bonds.val[k]];
+    const bonds = maskNewRegistrations(m.bonds, keys.lastTempo, keys.reg, U16_PROPORTION);
     liquidAlphaUsed = p.liquidAlpha && consensus.some((c) => c !== 0); // RE:1349
     if (liquidAlphaUsed) {
       // RE:1435/1505 + EM:1464: per-(i, j) alpha from the weight and bond the chain's column walk
@@ -291,7 +322,7 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
     inplaceNormalize(dividends);
   } else {
     // 11a. Yuma2: column-normalised bonds, EMA toward the column-normalised ΔB = W∘S.
-    const bonds = maskNewRegistrations(m.bonds);
+    const bonds = maskNewRegistrations(m.bonds, keys.lastTempo, keys.reg);
     colNormalizeU16(bonds, n);
     const delta = rowHadamardSparse(weightsForBonds, activeStake, epochScratch);
     inplaceColNormalizeSparse(delta, n);
