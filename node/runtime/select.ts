@@ -113,6 +113,9 @@ async function walkLadder(
   components: { logger?: Logger },
 ): Promise<ModelRuntime> {
   const opts: RuntimeOptions = { ...defaultRuntimeOptions, ...options };
+  // tfjs's own console banners ("looks like you are running TensorFlow.js in Node.js") would
+  // interleave with plexus's JSON logs; the backend choice is logged by plexus instead.
+  tf.env().set("PROD", true);
   const log = components.logger;
   if (opts.backend !== undefined && !BACKENDS.includes(opts.backend)) {
     throw new InvalidInputError("backend", `unknown "${opts.backend}"`, BACKENDS.join(", "));
