@@ -146,7 +146,10 @@ async function childFlood(target: string): Promise<void> {
 
 function spawnChild(args: string[]): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
   const runner = resolve(SELF, "..", "..", "bin", "run-ts.js");
-  const child = spawn(process.execPath, [runner, SELF, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  // execArgv is passed on so `node --cpu-prof bin/run-ts.js bench/index.ts network` profiles children too
+  const child = spawn(process.execPath, [...process.execArgv, runner, SELF, ...args], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   return new Promise((res, rej) => {
     let buf = "";
     const timer = setTimeout(() => rej(new Error(`child ${args[0]} did not start in 120 s`)), 120_000);
@@ -391,6 +394,8 @@ if (
   // the parent holds our stdin open; when it goes away (killed, crashed), so do we
   process.stdin.on("end", () => process.exit(0));
   process.stdin.resume();
+  // exit normally on kill, so that a --cpu-prof profile of the child is written
+  process.on("SIGTERM", () => process.exit(0));
   const main = mode === "serve" ? childServe() : mode === "fanout" ? childFanout() : childFlood(target!);
   main.catch((err) => {
     process.stderr.write(`bench child ${mode} failed: ${err}\n`);

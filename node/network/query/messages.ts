@@ -133,6 +133,31 @@ export function encodeMessage(m: QueryMsg): [Uint8Array, Uint8Array | undefined]
   return [head, payload];
 }
 
+/**
+ * The nonce of a REQUEST frame body read without decoding the rest (no route, no payload), or
+ * undefined when the body is not a request header. For refusing frames that get no other work.
+ */
+export function peekRequestNonce(b: Uint8Array): number | undefined {
+  if (b.length < 23 || b[0] !== Kind.request) return undefined;
+  const v = new DataView(b.buffer, b.byteOffset, b.length);
+  const hi = v.getUint32(2);
+  if (hi > 0x1f_ffff) return undefined;
+  const nonce = hi * 0x1_0000_0000 + v.getUint32(6);
+  return nonce === 0 ? undefined : nonce;
+}
+
+/**
+ * A copy of an encoded ERROR message (frame header included) with its nonce and retry-after
+ * replaced: a refusal sent many times is encoded once and stamped per request.
+ */
+export function stampError(head: Uint8Array, nonce: number, retryAfterMs: number): Uint8Array {
+  const out = head.slice();
+  const v = new DataView(out.buffer);
+  setU64(v, FRAME_HEADER_BYTES + 1, nonce);
+  v.setUint32(FRAME_HEADER_BYTES + 9, retryAfterMs);
+  return out;
+}
+
 /** Parses one frame body. Throws PeerRequestError(NET_MALFORMED) on any inconsistency. */
 export function decodeMessage(b: Uint8Array): QueryMsg {
   if (b.length < 9) throw malformed("frame shorter than a message header");

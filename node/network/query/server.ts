@@ -10,7 +10,15 @@ import type { PeerAuthority } from "../identity.ts";
 import type { NetworkOptions } from "../options.ts";
 import type { Session, SessionTable } from "../sessions.ts";
 import { FrameWriter, toBytes, waitDrain } from "../stream-io.ts";
-import { decodeMessage, encodeMessage, FLAG_WANT_RECEIPT, Kind, type RequestMsg } from "./messages.ts";
+import {
+  decodeMessage,
+  encodeMessage,
+  FLAG_WANT_RECEIPT,
+  Kind,
+  peekRequestNonce,
+  type RequestMsg,
+  stampError,
+} from "./messages.ts";
 import { receiptDigest, signReceipt } from "./receipt.ts";
 
 /** What a handler learns about its caller: only facts verified by the handshake and the chain. */
@@ -58,6 +66,8 @@ interface StreamState {
   backlog: Uint8Array[];
   /** Consecutive throttles without an admitted request: the pause doubles with each. */
   throttleLevel: number;
+  /** When the current pause ends (clock ms); meaningful while `paused`. */
+  pausedUntil: number;
   writer: FrameWriter;
 }
 
@@ -110,6 +120,7 @@ export class QueryServer {
       paused: false,
       backlog: [],
       throttleLevel: 0,
+      pausedUntil: 0,
       writer: new FrameWriter(stream),
     };
     this.states.add(state);
@@ -156,6 +167,19 @@ export class QueryServer {
   }
 
   private onFrame(state: StreamState, frame: Uint8Array): void {
+    if (state.paused) {
+      // The stream is throttled: requests still arriving (the rest of a burst already read) are
+      // refused from their nonce alone, with a pre-encoded message, before any decoding, replay,
+      // route or admission work. Nothing runs for them, so nothing else needs checking.
+      const nonce = peekRequestNonce(frame);
+      if (nonce !== undefined) {
+        this.c.metrics?.rejects.inc({ code: WireErrorCode.rateLimited });
+        state.writer.write(
+          stampError(THROTTLED_REFUSAL, nonce, Math.max(1, state.pausedUntil - this.c.clock())),
+        );
+        return;
+      }
+    }
     let msg: ReturnType<typeof decodeMessage>;
     try {
       msg = decodeMessage(frame);
@@ -181,7 +205,8 @@ export class QueryServer {
       this.refuse(state, msg.nonce, refusal);
       return;
     }
-    void this.admit(state, session!, msg, now);
+    if (now - session!.checkedAt > this.opts.authorityTtlMs) void this.recheck(state, session!, msg, now);
+    else this.admit(state, session!, msg, now);
   }
 
   /** Synchronous checks that need no chain data; returns the refusal, if any. */
@@ -217,24 +242,23 @@ export class QueryServer {
     return undefined;
   }
 
-  private async admit(state: StreamState, session: Session, msg: RequestMsg, now: number): Promise<void> {
-    if (now - session.checkedAt > this.opts.authorityTtlMs) {
-      // R3: a deregistered hotkey loses access within one refresh interval.
-      const reg = await this.c.authority
-        .lookup(session.netuid, session.hotkey)
-        .catch(() => session.registration);
-      if (reg === undefined) {
-        this.c.sessions.delete(state.connection.id);
-        this.refuse(
-          state,
-          msg.nonce,
-          refusal(WireErrorCode.unauthenticated, "hotkey is no longer registered"),
-        );
-        return;
-      }
-      session.registration = reg;
-      session.checkedAt = now;
+  /** R3: a deregistered hotkey loses access within one refresh interval of the authority. */
+  private async recheck(state: StreamState, session: Session, msg: RequestMsg, now: number): Promise<void> {
+    const reg = await this.c.authority
+      .lookup(session.netuid, session.hotkey)
+      .catch(() => session.registration);
+    if (reg === undefined) {
+      this.c.sessions.delete(state.connection.id);
+      this.refuse(state, msg.nonce, refusal(WireErrorCode.unauthenticated, "hotkey is no longer registered"));
+      return;
     }
+    session.registration = reg;
+    session.checkedAt = now;
+    this.admit(state, session, msg, now);
+  }
+
+  /** Synchronous on the common path: no promise per request unless the authority is re-read. */
+  private admit(state: StreamState, session: Session, msg: RequestMsg, now: number): void {
     const verdict = this.admission.check(session.hotkey, session.registration, now);
     if (!verdict.ok) {
       this.refuse(state, msg.nonce, refusal(verdict.code, verdict.message), verdict.retryAfterMs);
@@ -371,13 +395,12 @@ export class QueryServer {
     state.stream.pause();
     // A peer that keeps sending while limited is paused longer each time (25 ms, 50 ms, … 1 s).
     const backoff = 25 * 2 ** Math.min(6, state.throttleLevel++);
-    setTimeout(
-      () => {
-        state.paused = false;
-        if (state.stream.status === "open") state.stream.resume();
-      },
-      Math.min(1000, Math.max(retryAfterMs, backoff)),
-    ).unref();
+    const pauseMs = Math.min(1000, Math.max(retryAfterMs, backoff));
+    state.pausedUntil = this.c.clock() + pauseMs;
+    setTimeout(() => {
+      state.paused = false;
+      if (state.stream.status === "open") state.stream.resume();
+    }, pauseMs).unref();
   }
 
   private strike(state: StreamState, err: PeerRequestError): void {
@@ -397,6 +420,15 @@ export class QueryServer {
     state.writer.write(head);
   }
 }
+
+/** The refusal of a request that reached a throttled stream; stamped with nonce and retry-after. */
+const [THROTTLED_REFUSAL] = encodeMessage({
+  kind: Kind.error,
+  nonce: 0,
+  code: WireErrorCode.rateLimited,
+  message: "stream is throttled for exceeding the rate limit; retry later",
+  retryAfterMs: 0,
+});
 
 /** A refusal sent to a peer: code and message only (no Error object, no stack capture). */
 interface Refusal {
