@@ -112,11 +112,17 @@ test("exclude quantile never drops below min allowed weights", (t) => {
   t.deepEqual(out.uids, [1, 2, 3]);
 });
 
+// Zero or a normal float32 (≥ 2^-126). Subnormal weights are left out: dividing subnormals in
+// float32 keeps only a few significant bits, so the SDK's (numpy's) shares do not sum to 1 there
+// either, and the properties below would test float32 itself rather than the conversion.
 const weightVectors = fc
-  .array(fc.float({ min: 0, max: 1000, noNaN: true, noDefaultInfinity: true }), {
-    minLength: 1,
-    maxLength: 300,
-  })
+  .array(
+    fc.oneof(
+      fc.constant(0),
+      fc.float({ min: Math.fround(2 ** -126), max: 1000, noNaN: true, noDefaultInfinity: true }),
+    ),
+    { minLength: 1, maxLength: 300 },
+  )
   .filter((ws) => ws.some((w) => Math.fround(w) > 0));
 
 test("normal branch: float32 weights that sum to 1 and respect the max weight limit", (t) => {
