@@ -19,6 +19,7 @@ import {
   splitFactor,
   U16_PROPORTION,
 } from "../fixed/fixnum.ts";
+import { divRecip, reciprocal } from "./recip.ts";
 import type { Scratch } from "./scratch.ts";
 import { type Csr, CsrBuilder, filterInPlace, nnz } from "./sparse.ts";
 
@@ -96,11 +97,17 @@ function columnSums(m: Csr, columns: number): Float64Array {
 
 /** EM:355 `inplace_col_normalize_sparse`: saturating column sums, divide where the sum ≠ 0. */
 export function inplaceColNormalizeSparse(m: Csr, columns: number): void {
-  const colSum = columnSums(m, columns);
+  divideColumns(m, columnSums(m, columns));
+}
+
+/** `m_ij = safe_div(m_ij, d_j)` where `d_j` ≠ 0 (columns past `d` are left alone). */
+function divideColumns(m: Csr, d: Float64Array): void {
+  const inv = new Float64Array(d.length);
+  for (let j = 0; j < d.length; j++) inv[j] = reciprocal(d[j]);
   const end = nnz(m);
   for (let k = 0; k < end; k++) {
-    const d = m.col[k] < columns ? colSum[m.col[k]] : 0;
-    if (d !== 0) m.val[k] = div(m.val[k], d);
+    const j = m.col[k];
+    if (j < d.length && d[j] !== 0) m.val[k] = divRecip(m.val[k], d[j], inv[j]);
   }
 }
 
@@ -112,10 +119,7 @@ export function inplaceColMaxUpscaleSparse(m: Csr, columns: number): void {
     const j = m.col[k];
     if (j < columns && colMax[j] < m.val[k]) colMax[j] = m.val[k];
   }
-  for (let k = 0; k < end; k++) {
-    const c = m.col[k] < columns ? colMax[m.col[k]] : 0;
-    if (c !== 0) m.val[k] = div(m.val[k], c);
-  }
+  divideColumns(m, colMax);
 }
 
 /** EM:612 `scalar_vec_mask_sparse_matrix`: drop (i, j) where `maskFn(scalar, vector[j] ?? 0)`. */
@@ -692,6 +696,7 @@ export function walkVisible(m: Csr, i: number, visit: (j: number, v: number) => 
  */
 export function colNormalizedMatVecRowSum(m: Csr, columns: number, v: readonly number[]): number[] {
   const colSum = columnSums(m, columns);
+  const inv = colSum.map(reciprocal);
   // v's entries are per-column constants: split them once for mulSplit where they allow it.
   const { high, low, splittable } = splitVector(v);
   const out = new Array<number>(m.rows);
@@ -701,7 +706,7 @@ export function colNormalizedMatVecRowSum(m: Csr, columns: number, v: readonly n
       const j = m.col[k];
       if (j >= v.length) continue; // `vector.get(j)` = None: no product
       const d = j < columns ? colSum[j] : 0;
-      const e = d !== 0 ? div(m.val[k], d) : m.val[k];
+      const e = d !== 0 ? divRecip(m.val[k], d, inv[j]) : m.val[k];
       acc +=
         splittable[j] === 1 && e >= 0 && e <= MUL_SPLIT_MAX ? mulSplit(high[j], low[j], e) : mul(e, v[j]);
     }

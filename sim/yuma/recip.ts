@@ -1,0 +1,46 @@
+/**
+ * `safe_div` by a divisor shared by many dividends (a column sum, a column maximum): the quotient
+ * is estimated with a multiplication by the rounded reciprocal instead of a division, then made
+ * exact with the same remainder step as `div` (sim/fixed/fixnum.ts).
+ *
+ * Why it is exact: for 0 ≤ a and 0 < d < 2^50, `big = a·2^32` is exact, and `fl(big · fl(1/d))`
+ * is within a relative 2^-52 (plus a negligible term) of `big / d`. Below 2^51 that is an absolute
+ * error under 0.5, so the floor is the true quotient q or q ± 1. The remainder `big − q·d` is then
+ * computed exactly (TwoProduct, as in `div`, whose proof covers q < 2^52 and d < 2^50) and one
+ * step corrects q. Any other operand goes to `div` itself.
+ */
+import { div, ONE } from "../fixed/fixnum.ts";
+
+const TWO50 = 1125899906842624;
+const TWO51 = 2251799813685248;
+const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
+
+/** Dekker's TwoProduct error `a·b − fl(a·b)` (the same as fixnum.ts's, which is module-private). */
+function productError(a: number, b: number, p: number): number {
+  let c = SPLIT * a;
+  const ah = c - (c - a);
+  const al = a - ah;
+  c = SPLIT * b;
+  const bh = c - (c - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/** The reciprocal to pass to `divRecip` for divisor `d` (0 where `divRecip` must use `div`). */
+export const reciprocal = (d: number): number => (d > 0 && d < TWO50 ? 1 / d : 0);
+
+/** `div(a, d)` (`safe_div`) given `inv = reciprocal(d)`. */
+export function divRecip(a: number, d: number, inv: number): number {
+  if (inv !== 0 && a >= 0) {
+    const big = a * ONE;
+    let q = Math.floor(big * inv);
+    if (q < TWO51) {
+      const p = q * d;
+      const r = big - p - productError(q, d, p);
+      if (r < 0) q--;
+      else if (r >= d) q++;
+      return q;
+    }
+  }
+  return div(a, d);
+}
