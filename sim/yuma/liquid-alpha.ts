@@ -62,9 +62,13 @@ export function liquidAlpha(
   const high = BigInt(U16_PROPORTION[alphaHigh]);
   const s = clamp(I32F32, BigInt(steepness) << 32n);
   const memo = new Map<number, number>();
+  // The gap is 0 wherever the weight is at or below consensus and at or above the bond: every
+  // clipped weight is ≤ consensus, so with the default bonds penalty that is the common case.
+  const atZero = Number(alphaOfGap(0n, low, high, s));
   return (c, w, b) => {
     // Values here are ≤ 1.0 (2^32 bits), so the number differences are exact and never saturate.
     const d = w >= b ? Math.min(Math.max(w - c, 0), ONE) : Math.min(Math.max(b - w, 0), ONE);
+    if (d === 0) return atZero;
     let a = memo.get(d);
     if (a === undefined) {
       a = Number(alphaOfGap(BigInt(d), low, high, s));

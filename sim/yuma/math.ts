@@ -624,6 +624,15 @@ export function matEmaSparse(next: Csr, old: Csr, alpha: number): Csr {
     : { rows: n, ptr, col: col.subarray(0, w), val: val.subarray(0, w) };
 }
 
+/** `mul(c, v)` for a factor used once: split on the spot where `mulSplit` applies (cheaper than TwoProduct). */
+function mulAny(c: number, v: number): number {
+  if (c >= 0 && c <= 2 * ONE && v >= 0 && v <= MUL_SPLIT_MAX) {
+    const high = Math.floor(c / 65536);
+    return mulSplit(high, c - high * 65536, v);
+  }
+  return mul(c, v);
+}
+
 /**
  * EM:1464 `mat_ema_alpha_sparse` with the alpha matrix given as a function `alphaAt(i, j)` for
  * 0 ≤ j < `width` (the alpha rows' length). The epoch computes liquid alphas lazily, only where
@@ -654,8 +663,8 @@ export function matEmaAlphaSparseWith(
         const j = next.col[k];
         if (j >= width) continue;
         const a = alphaAt(i, j);
-        const decayed = hasOld[j] === 1 ? mul(ONE - a, oldVal[j]) : 0;
-        const inc = Math.max(mul(a, next.val[k]), 0);
+        const decayed = hasOld[j] === 1 ? mulAny(ONE - a, oldVal[j]) : 0;
+        const inc = Math.max(mulAny(a, next.val[k]), 0);
         const val = Math.min(decayed + inc, ONE);
         if (val > 0) out.push(j, val);
       }
