@@ -128,8 +128,8 @@ function sparseU16(field: string, v: unknown, n: number, scratch?: Scratch): Csr
         fail(`${field}[${i}][${k}][0]`, `uid ${j} appears twice in the row`, "each uid once per row");
       }
       seen[j as number] = i;
-      if (typeof w !== "number" || !Number.isInteger(w) || w < 0 || w > 65535)
-        u16(`${field}[${i}][${k}][1]`, w);
+      // (x & 0xffff) === x: an integer in [0, 65535] (fractions, NaN, ±Infinity and others fail).
+      if (typeof w !== "number" || (w & 0xffff) !== w) u16(`${field}[${i}][${k}][1]`, w);
       col[at] = j as number;
       val[at++] = w as number;
     }
