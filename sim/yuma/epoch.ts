@@ -74,7 +74,8 @@ function blockKeys(
  * mask `vec_mask_sparse_matrix(last_update, block_at_registration, updated <= registered)` and,
  * with commit-reveal, `vec_mask_sparse_matrix(commit_blocks, block_at_registration, cb < reg)`.
  * Each is a filter on independent conditions, so applying them together keeps exactly the entries
- * the chain's sequence keeps, in the same order.
+ * the chain's sequence keeps, in the same order. Each kept row is then row-normalised (RE:779;
+ * masked-out rows are empty, so normalising them is a no-op).
  */
 function maskWeights(
   m: Csr,
@@ -100,6 +101,7 @@ function maskWeights(
           m.val[w++] = m.val[k];
         }
       }
+      rowNormalizeU16(m.val, m.ptr[i], w); // the row just written, still in cache
     }
     start = end;
     m.ptr[i + 1] = w;
@@ -143,31 +145,27 @@ function maskNewRegistrations(b: Csr, lastTempo: number, reg: readonly number[],
 }
 
 /**
- * EM:325 row normalisation of u16-valued rows: `trunc(w·2^32 / Σw)` where Σw > 0 (RE:779).
+ * EM:325 row normalisation of the u16-valued row `val[start..end)`: `trunc(w·2^32 / Σw)` where
+ * Σw > 0 (RE:779).
  * The quotient is taken as `x · (1/Σw)`: with x = w·2^32 < 2^48 the rounded product is within
  * 1/8 of x/Σw, so its floor is off by at most one, and the exact remainder `x − q·Σw` (< 2^49,
  * exact) corrects it, as `intDiv` does after a division.
  */
-function rowNormalizeU16(m: Csr): void {
-  const val = m.val;
-  for (let i = 0; i < m.rows; i++) {
-    const start = m.ptr[i];
-    const end = m.ptr[i + 1];
-    let s = 0;
-    for (let k = start; k < end; k++) s += val[k];
-    if (s > 0) {
-      const inv = 1 / s;
-      for (let k = start; k < end; k++) {
-        const x = val[k] * ONE;
-        let q = Math.floor(x * inv);
-        const r = x - q * s;
-        if (r < 0) q--;
-        else if (r >= s) q++;
-        val[k] = q;
-      }
+function rowNormalizeU16(val: Float64Array, start: number, end: number): void {
+  let s = 0;
+  for (let k = start; k < end; k++) s += val[k];
+  if (s > 0) {
+    const inv = 1 / s;
+    for (let k = start; k < end; k++) {
+      const x = val[k] * ONE;
+      let q = Math.floor(x * inv);
+      const r = x - q * s;
+      if (r < 0) q--;
+      else if (r >= s) q++;
+      val[k] = q;
     }
-    // An all-zero row keeps its (zero) entries: 0 << 32 = 0.
   }
+  // An all-zero row keeps its (zero) entries: 0 << 32 = 0.
 }
 
 /**
@@ -259,7 +257,6 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   // 5–6. Weights (RE:707–779): load, mask forbidden rows, diagonal (owner keeps its self-weight),
   // outdated (set at or before j's registration), commit-reveal, then row-normalise.
   const weights = maskWeights(m.weights, forbids, p.ownerUid, keys, p.commitRevealEnabled);
-  rowNormalizeU16(weights);
 
   // 7. Consensus (RE:788): kappa-weighted median per column.
   const consensus = weightedMedianColSparse(activeStake, weights, n, U16_PROPORTION[p.kappa], epochScratch);
