@@ -160,27 +160,34 @@ function compactU16(field: string, v: Record<string, unknown>, n: number, scratc
   if (indices.length !== total)
     fail(`${field}.indices.length`, `got ${indices.length}`, `indptr[n] = ${total}`);
   if (values.length !== total) fail(`${field}.values.length`, `got ${values.length}`, `indptr[n] = ${total}`);
-  const seen = new Int32Array(n).fill(-1);
   const ptr = new Int32Array(n + 1);
-  const col = scratch?.int32(`${field}.col`, total) ?? new Int32Array(total);
-  const val = scratch?.float64(`${field}.val`, total) ?? new Float64Array(total);
+  let seen: Int32Array | undefined; // row index that last used each uid (for unsorted rows only)
   for (let i = 0; i < n; i++) {
     const start = indptr[i];
     const end = indptr[i + 1];
     if (end < start || end > total) {
       fail(`${field}.indptr[${i + 1}]`, `got ${end}`, `non-decreasing offsets in [${start}, ${total}]`);
     }
-    for (let k = start; k < end; k++) {
-      const j = indices[k];
-      if (j >= n) fail(`${field}.indices[${k}]`, `got ${j} (row ${i})`, `uid < n = ${n}`);
-      if (seen[j] === i)
-        fail(`${field}.indices[${k}]`, `uid ${j} appears twice in row ${i}`, "each uid once per row");
-      seen[j] = i;
-      col[k] = j;
-      val[k] = values[k];
+    // A strictly increasing row holds each uid once; then only its last column needs the bound.
+    let k = start + 1;
+    while (k < end && indices[k] > indices[k - 1]) k++;
+    if (k < end || (end > start && indices[end - 1] >= n)) {
+      seen ??= new Int32Array(n).fill(-1);
+      for (let t = start; t < end; t++) {
+        const j = indices[t];
+        if (j >= n) fail(`${field}.indices[${t}]`, `got ${j} (row ${i})`, `uid < n = ${n}`);
+        if (seen[j] === i) {
+          fail(`${field}.indices[${t}]`, `uid ${j} appears twice in row ${i}`, "each uid once per row");
+        }
+        seen[j] = i;
+      }
     }
     ptr[i + 1] = end;
   }
+  const col = scratch?.int32(`${field}.col`, total) ?? new Int32Array(total);
+  const val = scratch?.float64(`${field}.val`, total) ?? new Float64Array(total);
+  col.set(indices); // every index < n ≤ 65535: the same value as an int32
+  val.set(values);
   return { rows: n, ptr, col, val };
 }
 
