@@ -18,6 +18,14 @@ export interface CommitHashParams {
   versionKey: bigint;
 }
 
+/**
+ * The stateless epoch index hash commit-reveal v2 uses: (block + netuid + 1) / (tempo + 1). A commit
+ * made in epoch e must be revealed in epoch e + RevealPeriodEpochs exactly (spec/chain.md §3.5).
+ */
+export function crEpochIndex(netuid: number, tempo: number, block: bigint): bigint {
+  return (block + BigInt(netuid) + 1n) / (BigInt(tempo) + 1n);
+}
+
 /** Per-mechanism storage index (GLOBAL_MAX_SUBNET_COUNT = 4096). */
 export function netuidIndex(netuid: number, mecid = 0): number {
   checkU(`netuid`, netuid, 4095);

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { NotImplementedError, PlexusError } from "../../sim/errors.ts";
+import { u8aToHex } from "@polkadot/util";
+import { PlexusError } from "../../sim/errors.ts";
+import { commitWeightsHash, crEpochIndex } from "../chain/commit-hash.ts";
 import { PLEXUS_AXON_PROTOCOL } from "../chain/options.ts";
 import type { ChainClient, ChainSigner, Metagraph } from "../chain/types.ts";
 import { maxWeightLimitFromU16, weightsForEmit } from "../chain/weights.ts";
@@ -43,6 +45,14 @@ export interface RoundReport {
   results: MinerResult[];
 }
 
+interface PendingCommit {
+  epoch: bigint;
+  uids: number[];
+  values: number[];
+  salt: number[];
+  versionKey: bigint;
+}
+
 export interface WeightsReport {
   block: number;
   set: boolean;
@@ -63,6 +73,8 @@ export class Validator<Q, R> {
   private readonly seed: string;
   private readonly logger: Logger;
   private roundNo = 0;
+  /** A v2 weights commit waiting for its reveal epoch. */
+  private pending: PendingCommit | undefined;
 
   private constructor(
     private readonly c: ValidatorComponents<Q, R>,
@@ -150,7 +162,12 @@ export class Validator<Q, R> {
     return { uid: miner.uid, hotkey: miner.hotkey, score, average: 0, latencyMs, error };
   }
 
-  /** Sets weights from the moving average if the chain's rate limit allows it now. */
+  /**
+   * Sets weights from the moving average if the chain's rate limit allows it now. On a subnet with
+   * commit-reveal on, it commits a hash of the weights (v2, `commit_weights`) and reveals them in
+   * the epoch the chain expects (commit epoch + RevealPeriodEpochs). A pending commit lives in
+   * memory only: after a restart the chain lets it expire and the validator commits again.
+   */
   async setWeights(signal?: AbortSignal): Promise<WeightsReport> {
     const netuid = this.options.netuid;
     const [m, hp] = await Promise.all([
@@ -163,7 +180,16 @@ export class Validator<Q, R> {
       return { block: m.block, set: false, uids: [], weights: [], reason };
     };
     if (own < 0) return skip("validator hotkey is not registered");
-    // the chain's own rule (set_weights fails with SettingWeightsTooFast otherwise)
+    const epoch = crEpochIndex(netuid, hp.tempo, BigInt(m.block));
+    if (hp.commitRevealEnabled && this.pending !== undefined) {
+      const due = this.pending.epoch + hp.commitRevealPeriod;
+      if (epoch < due) return skip("waiting for the reveal epoch");
+      const p = this.pending;
+      this.pending = undefined;
+      if (epoch === due) return this.reveal(m.block, p, signal);
+      this.logger.warn({ netuid, committed: String(p.epoch) }, "weights commit expired unrevealed");
+    }
+    // the chain's own rule (SettingWeightsTooFast / CommittingWeightsTooFast otherwise)
     if (BigInt(m.block) - (m.lastUpdate[own] ?? 0n) < hp.weightsRateLimit) return skip("weights rate limit");
     const uids: number[] = [];
     const values: number[] = [];
@@ -175,12 +201,6 @@ export class Validator<Q, R> {
       }
     });
     if (uids.length === 0) return skip("no miner has a score yet");
-    if (hp.commitRevealEnabled) {
-      throw new NotImplementedError(
-        "setting weights on a subnet with commit-reveal",
-        "disable commit-reveal or use set_weights",
-      );
-    }
     const { emit } = weightsForEmit({
       uids,
       weights: values,
@@ -188,6 +208,14 @@ export class Validator<Q, R> {
       minAllowedWeights: hp.minAllowedWeights,
       maxWeightLimit: maxWeightLimitFromU16(hp.maxWeightsLimit),
     });
+    if (hp.commitRevealEnabled) {
+      return this.commit(
+        m.block,
+        epoch,
+        { uids: emit.uids, values: emit.values, versionKey: hp.weightsVersion },
+        signal,
+      );
+    }
     await this.c.chain.setWeights(
       this.c.hotkey,
       { netuid, uids: emit.uids, weights: emit.values, versionKey: hp.weightsVersion },
@@ -196,6 +224,37 @@ export class Validator<Q, R> {
     this.c.metrics?.weightsSet.inc({ outcome: "set" });
     this.logger.info({ netuid, uids: emit.uids.length }, "weights set");
     return { block: m.block, set: true, uids: emit.uids, weights: emit.values };
+  }
+
+  /** Commits the hash of `w` with a fresh random salt and remembers what to reveal. */
+  private async commit(
+    block: number,
+    epoch: bigint,
+    w: { uids: number[]; values: number[]; versionKey: bigint },
+    signal?: AbortSignal,
+  ): Promise<WeightsReport> {
+    const netuid = this.options.netuid;
+    const salt = Array.from(new Uint16Array(randomBytes(16).buffer));
+    const commitHash = u8aToHex(
+      commitWeightsHash({ hotkey: this.c.hotkey.address, netuidIndex: netuid, ...w, salt }),
+    );
+    await this.c.chain.commitWeights(this.c.hotkey, { netuid, commitHash }, { signal });
+    this.pending = { epoch, salt, ...w };
+    this.c.metrics?.weightsSet.inc({ outcome: "committed" });
+    this.logger.info({ netuid, uids: w.uids.length, epoch: String(epoch) }, "weights committed");
+    return { block, set: false, uids: w.uids, weights: w.values, reason: "committed, reveal pending" };
+  }
+
+  private async reveal(block: number, p: PendingCommit, signal?: AbortSignal): Promise<WeightsReport> {
+    const netuid = this.options.netuid;
+    await this.c.chain.revealWeights(
+      this.c.hotkey,
+      { netuid, uids: p.uids, weights: p.values, salt: p.salt, versionKey: p.versionKey },
+      { signal },
+    );
+    this.c.metrics?.weightsSet.inc({ outcome: "revealed" });
+    this.logger.info({ netuid, uids: p.uids.length }, "weights revealed");
+    return { block, set: true, uids: p.uids, weights: p.values };
   }
 
   /** Rounds every `stepIntervalMs` until `signal` aborts; weights after each round when allowed. */

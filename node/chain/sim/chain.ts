@@ -8,7 +8,7 @@ import { balanceOf, type ChainState, createState, type SubnetState } from "../..
 import { step } from "../../../sim/emission/step.ts";
 import { PlexusError } from "../../../sim/errors.ts";
 import { withDeadline } from "../async.ts";
-import { commitWeightsHash } from "../commit-hash.ts";
+import { commitWeightsHash, crEpochIndex } from "../commit-hash.ts";
 import { ChainError } from "../errors.ts";
 import { axonAddressError, decodeIp, encodeIp } from "../ip.ts";
 import { defaultChainClientOptions, PLEXUS_AXON_PROTOCOL } from "../options.ts";
@@ -37,7 +37,7 @@ import { SIM_PRESETS, type SimGlobalParams, type SimPresetName } from "./default
 import { yumaEpochFn } from "./epoch.ts";
 import { newExtras, resetUid, type SimSubnetExtras } from "./extras.ts";
 import { decodeState, encodeState, readState, writeAtomic } from "./persist.ts";
-import { crEpochIndex, setWeightsError, storedWeightsRow } from "./rules.ts";
+import { setWeightsError, storedWeightsRow } from "./rules.ts";
 
 /** Everything SimChain persists. */
 export interface SimChainState {

@@ -52,8 +52,3 @@ export function storedWeightsRow(uids: number[], weights: number[]): Array<[numb
   const up = vecU16MaxUpscaleToU16(weights);
   return uids.map((u, i) => [u, up[i] ?? 0] as [number, number]).sort((a, b) => a[0] - b[0]);
 }
-
-/** The stateless epoch index commit-reveal v2 uses: (block + netuid + 1) / (tempo + 1). */
-export function crEpochIndex(netuid: number, tempo: number, block: bigint): bigint {
-  return (block + BigInt(netuid) + 1n) / (BigInt(tempo) + 1n);
-}

@@ -68,3 +68,29 @@ test("weights follow the moving average and respect the chain's weights rate lim
   t.true((w[2] ?? 0) > (w[3] ?? 0), "the better miner gets the larger weight");
   t.like(await validator.setWeights(), { set: false, reason: "weights rate limit" });
 });
+
+test("with commit-reveal on, weights are committed as a hash and revealed in the reveal epoch", async (t) => {
+  const { chain, netuid, validator, charlie, dave } = await setup();
+  const alice = await devKeypair("alice");
+  await chain.sudoSetHyperparameter(alice, { netuid, name: "commitRevealWeightsEnabled", value: true });
+  const hp = await chain.hyperparameters(netuid);
+  t.true(hp.commitRevealEnabled);
+  await chain.advance(Number(hp.weightsRateLimit) + 1);
+  validator.scores.update(
+    new Map([
+      [charlie.address, 1],
+      [dave.address, 0.5],
+    ]),
+  );
+  const committed = await validator.setWeights();
+  t.like(committed, { set: false, reason: "committed, reveal pending" });
+  t.deepEqual((await chain.metagraph(netuid, { weights: true })).weights?.[1], [], "nothing visible yet");
+  t.like(await validator.setWeights(), { set: false, reason: "waiting for the reveal epoch" });
+  // The reveal epoch starts RevealPeriodEpochs epochs of (tempo + 1) blocks later.
+  await chain.advance((hp.tempo + 1) * Number(hp.commitRevealPeriod));
+  const revealed = await validator.setWeights();
+  t.true(revealed.set);
+  t.deepEqual(revealed.uids, committed.uids);
+  const row = Object.fromEntries((await chain.metagraph(netuid, { weights: true })).weights?.[1] ?? []);
+  t.true((row[2] ?? 0) > (row[3] ?? 0), "the revealed weights are the committed ones");
+});
