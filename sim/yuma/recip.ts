@@ -8,11 +8,17 @@
  * error under 0.5, so the floor is the true quotient q or q ± 1. The remainder `big − q·d` is then
  * computed exactly (TwoProduct, as in `div`, whose proof covers q < 2^52 and d < 2^50) and one
  * step corrects q. Any other operand goes to `div` itself.
+ *
+ * Short cut: below 2^33 (every proportion the epoch divides) the estimate is within 2^-18.9 of
+ * `big / d`, so when its fractional part lies in [2^-18, 1 − 2^-18] no integer lies between the
+ * two and its floor already is q: the remainder step is only needed next to an integer quotient.
  */
 import { div, ONE } from "../fixed/fixnum.ts";
 
 const TWO50 = 1125899906842624;
 const TWO51 = 2251799813685248;
+const TWO33 = 8589934592;
+const EDGE = 2 ** -18;
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
 
 /** Dekker's TwoProduct error `a·b − fl(a·b)` (the same as fixnum.ts's, which is module-private). */
@@ -33,7 +39,12 @@ export const reciprocal = (d: number): number => (d > 0 && d < TWO50 ? 1 / d : 0
 export function divRecip(a: number, d: number, inv: number): number {
   if (inv !== 0 && a >= 0) {
     const big = a * ONE;
-    let q = Math.floor(big * inv);
+    const estimate = big * inv;
+    let q = Math.floor(estimate);
+    if (estimate < TWO33) {
+      const fraction = estimate - q; // exact
+      if (fraction >= EDGE && fraction <= 1 - EDGE) return q;
+    }
     if (q < TWO51) {
       const p = q * d;
       const r = big - p - productError(q, d, p);
