@@ -62,7 +62,8 @@ test("weighted_median_col_sparse is the pivot-loop weighted median of each colum
 });
 
 // Wide matrices: the columns are taken in chunks (several here), sorted rows through a per-row
-// cursor, unsorted ones scattered in one chunk; stake rows past the matrix score 0.
+// cursor, unsorted ones scattered in one chunk; stake rows past the matrix score 0; partitions
+// long enough for the median-of-three pivot, with few or many distinct scores.
 const wide = fc.record({
   stake: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 33 })), {
     minLength: 40,
@@ -73,12 +74,13 @@ const wide = fc.record({
   density: fc.double({ min: 0.05, max: 1, noNaN: true }),
   shuffle: fc.boolean(),
   seed: fc.integer({ min: 1, max: 2 ** 30 }),
-  majority: fc.integer({ min: 0, max: 2 ** 32 }),
+  majority: fc.oneof(fc.integer({ min: 0, max: 2 ** 32 }), fc.constantFrom(0, 2 ** 32, 2 ** 33)),
+  levels: fc.boolean(),
 });
 
 test("weighted_median_col_sparse on wide matrices (chunked columns, sorted or unsorted rows) is the reference", (t) => {
   fc.assert(
-    fc.property(wide, ({ stake, columns, rowCount, density, shuffle, seed, majority }) => {
+    fc.property(wide, ({ stake, columns, rowCount, density, shuffle, seed, majority, levels }) => {
       let x = seed;
       const rnd = (): number => {
         x = (x * 48271) % 2147483647;
@@ -86,7 +88,9 @@ test("weighted_median_col_sparse on wide matrices (chunked columns, sorted or un
       };
       const rows: Array<Array<[number, number]>> = Array.from({ length: rowCount }, () => {
         const row: Array<[number, number]> = [];
-        for (let j = 0; j < columns; j++) if (rnd() < density) row.push([j, Math.floor(rnd() * 8) * 2 ** 29]);
+        for (let j = 0; j < columns; j++)
+          if (rnd() < density)
+            row.push([j, levels ? Math.floor(rnd() * 8) * 2 ** 29 : Math.floor(rnd() * 2 ** 32)]);
         if (shuffle) row.reverse();
         return row;
       });
@@ -99,7 +103,7 @@ test("weighted_median_col_sparse on wide matrices (chunked columns, sorted or un
       const padded = stake.map((_, i) => rows[i] ?? []);
       return JSON.stringify(got) === JSON.stringify(reference(stake, padded, columns, majority));
     }),
-    { numRuns: 40 },
+    { numRuns: 60 },
   );
   t.pass();
 });
