@@ -4,6 +4,8 @@ import { DEV_ACCOUNT_NAMES, devAddress, devKeypair } from "../node/chain/dev-key
 import { specAvailable } from "../node/chain/local/options.ts";
 import { SimChain } from "../node/chain/sim/chain.ts";
 import { SubtensorClient } from "../node/chain/subtensor/client.ts";
+import { readMetagraphFromStorage } from "../node/chain/subtensor/metagraph-storage.ts";
+import { readMetagraphFromRuntimeApi } from "../node/chain/subtensor/reads.ts";
 import type { ChainClient, ChainSigner } from "../node/chain/types.ts";
 import type { BenchOutput } from "./index.ts";
 
@@ -29,7 +31,7 @@ export async function run(args: string[]): Promise<BenchOutput> {
   const table = results
     .map(
       (r) =>
-        `${String(r.adapter).padEnd(10)} uids ${r.uids ?? "-"}  metagraph ${r.metagraph_ms ?? "-"} ms  with weights ${r.metagraph_weights_ms ?? "-"} ms  ${r.skipped ?? ""}`,
+        `${String(r.adapter).padEnd(10)} uids ${r.uids ?? "-"}  metagraph ${r.metagraph_ms ?? "-"} ms  with weights ${r.metagraph_weights_ms ?? "-"} ms  runtime-api ${r.runtime_api_ms ?? "-"} ms  storage ${r.storage_ms ?? "-"} ms  ${r.skipped ?? ""}`,
     )
     .join("\n");
   return { table, results };
@@ -134,6 +136,10 @@ async function benchSubtensor(uids: number, reps: number): Promise<Record<string
     const { netuid } = await client.registerNetwork(alice, { hotkey: alice.address });
     await seedUids(client, alice, netuid, uids);
     const plain = await time(reps, () => client.metagraph(netuid));
+    const viaRuntime = await time(reps, () => readMetagraphFromRuntimeApi(client.api, netuid));
+    const viaStorage = await time(reps, () =>
+      readMetagraphFromStorage(client.api, (m, p) => client.connection.send(m, p), netuid),
+    );
     const weights = await time(reps, () => client.metagraph(netuid, { weights: true }));
     // The cost of any runtime call in chopsticks' wasm executor, for scale.
     const floor = await time(reps, () => client.api.rpc.state.call("Core_version", "0x"));
@@ -144,6 +150,9 @@ async function benchSubtensor(uids: number, reps: number): Promise<Record<string
       metagraph_ms: plain.median,
       metagraph_p90_ms: plain.p90,
       metagraph_weights_ms: weights.median,
+      metagraph_source: client.opts.metagraphSource,
+      runtime_api_ms: viaRuntime.median,
+      storage_ms: viaStorage.median,
       runtime_call_floor_ms: floor.median,
       reps,
       spec_version: (await client.info()).specVersion,

@@ -12,6 +12,8 @@ export interface ChainClientOptions {
   maxBackoffMs: number;
   /** Mortality of signed extrinsics, blocks (the Python SDK uses 128). */
   eraPeriod: number;
+  /** Where SubtensorClient reads the metagraph from (docs/chain.md, "Metagraph source"). */
+  metagraphSource: "runtime-api" | "storage" | "auto";
 }
 
 export const defaultChainClientOptions: Readonly<ChainClientOptions> = Object.freeze({
@@ -22,6 +24,7 @@ export const defaultChainClientOptions: Readonly<ChainClientOptions> = Object.fr
   initialBackoffMs: 250,
   maxBackoffMs: 8_000,
   eraPeriod: 128,
+  metagraphSource: "auto",
 });
 
 /** Axon protocol number plexus publishes with serve_axon (the Python SDK's HTTP axon uses 4). */

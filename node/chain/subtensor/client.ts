@@ -170,7 +170,7 @@ export class SubtensorClient implements ChainClient {
     checkU16("netuid", netuid);
     return this.#read("metagraph", opts, async (api) => {
       const [m, weights, bonds] = await Promise.all([
-        readMetagraph(api, netuid),
+        readMetagraph(api, (m, p) => this.#conn.send(m, p), netuid, this.opts.metagraphSource),
         opts.weights ? readSparseRows(api, "weights", netuid, 0xffff) : undefined,
         opts.bonds ? readSparseRows(api, "bonds", netuid, 0xffff) : undefined,
       ]);

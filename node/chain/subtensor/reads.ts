@@ -2,8 +2,10 @@ import type { ApiPromise } from "@polkadot/api";
 import type { Codec } from "@polkadot/types/types";
 import { ChainError } from "../errors.ts";
 import { decodeIp } from "../ip.ts";
+import type { ChainClientOptions } from "../options.ts";
 import type { AxonInfo, Metagraph, SubnetHyperparameters } from "../types.ts";
 import { HYPERPARAMETER_FIELDS, METAGRAPH_FIELDS } from "./known.ts";
+import { type RawSend, readMetagraphFromStorage } from "./metagraph-storage.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded runtime structs are reached by field name
 type Struct = { get(name: string): any; defKeys?: string[] };
@@ -75,7 +77,44 @@ const big = (c: Codec | undefined) =>
 const list = <T>(s: Struct, name: string, f: (c: Codec) => T): T[] =>
   ((opt(s, name) as Codec[] | undefined) ?? []).map(f);
 
-export async function readMetagraph(api: ApiPromise, netuid: number): Promise<Metagraph> {
+/**
+ * Where `metagraph()` reads from. `runtime-api`: one `get_selective_metagraph` call (spec §2.3, the
+ * hot path on real nodes, where the runtime runs natively). `storage`: the storage items the runtime
+ * reads (metagraph-storage.ts), falling back to the runtime API on subnets with childkeys or root
+ * stake. `auto`: `storage` on chopsticks (where each runtime call runs in a wasm interpreter),
+ * `runtime-api` elsewhere.
+ */
+export type MetagraphSource = ChainClientOptions["metagraphSource"];
+
+const chopsticksCache = new WeakMap<object, Promise<boolean>>();
+
+/** Whether the node is chopsticks (its `system_version` is `chopsticks-v1`). */
+function isChopsticks(api: ApiPromise): Promise<boolean> {
+  let p = chopsticksCache.get(api);
+  if (p === undefined) {
+    p = api.rpc.system.version().then(
+      (v) => v.toString().startsWith("chopsticks"),
+      () => false,
+    );
+    chopsticksCache.set(api, p);
+  }
+  return p;
+}
+
+export async function readMetagraph(
+  api: ApiPromise,
+  send: RawSend,
+  netuid: number,
+  source: MetagraphSource = "auto",
+): Promise<Metagraph> {
+  if (source === "storage" || (source === "auto" && (await isChopsticks(api)))) {
+    const m = await readMetagraphFromStorage(api, send, netuid);
+    if (m !== undefined) return m;
+  }
+  return readMetagraphFromRuntimeApi(api, netuid);
+}
+
+export async function readMetagraphFromRuntimeApi(api: ApiPromise, netuid: number): Promise<Metagraph> {
   const s = await selectiveMetagraph(api, netuid, METAGRAPH_FIELDS);
   const n = num(opt(s, "numUids"));
   const m: Metagraph = {
@@ -116,7 +155,7 @@ export async function readMetagraph(api: ApiPromise, netuid: number): Promise<Me
   return m;
 }
 
-function decodeAxon(c: Codec): AxonInfo | null {
+export function decodeAxon(c: Codec): AxonInfo | null {
   const a = c as unknown as Struct;
   const ip = big(a.get("ip"));
   if (ip === 0n) return null;
