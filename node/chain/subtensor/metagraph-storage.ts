@@ -4,6 +4,7 @@ import { hexToU8a } from "@polkadot/util";
 import { ChainError } from "../errors.ts";
 import type { Metagraph } from "../types.ts";
 import { decodeAxon } from "./reads.ts";
+import { StorageKeys } from "./storage-keys.ts";
 
 /**
  * The metagraph read from storage instead of the `get_selective_metagraph` runtime API: three
@@ -91,6 +92,17 @@ export async function readMetagraphFromStorage(
 
 type Item = [name: string, args: unknown[]];
 
+/** One key builder per metadata (a runtime upgrade brings a new registry). */
+const builders = new WeakMap<object, StorageKeys>();
+function keyBuilder(api: ApiPromise): StorageKeys {
+  let b = builders.get(api.registry);
+  if (b === undefined) {
+    b = new StorageKeys(api);
+    builders.set(api.registry, b);
+  }
+  return b;
+}
+
 /**
  * A raw JSON-RPC send. polkadot-js caches every call made at a block hash (state at a hash never
  * changes on a real chain), but chopsticks' `dev_setStorage` rewrites the head block's state in
@@ -119,7 +131,8 @@ class StorageReader {
         });
       return entry;
     });
-    const keys = items.map(([, args], i) => entries[i]!.key(...args));
+    const builder = keyBuilder(this.api);
+    const keys = items.map(([name, args]) => builder.key(name, args));
     const sets = await this.send<Array<{ changes: Array<[string, string | null]> }>>("state_queryStorageAt", [
       keys,
       this.at,
