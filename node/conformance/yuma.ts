@@ -35,6 +35,7 @@ import { type Csr, csrFromPairs, csrToPairs } from "../../sim/yuma/sparse.ts";
 import { fixed64ToFixed32, inplaceNormalize64 } from "../../sim/yuma/stake.ts";
 import { vecU16MaxUpscaleToU16 } from "../../sim/yuma/upscale.ts";
 import type { GroupEvaluator, Mismatch } from "./types.ts";
+import { fastEpochMetrics, fastMechanismsMetrics } from "./yuma-fast.ts";
 
 // ---- comparison rules -------------------------------------------------------------------------
 
@@ -326,8 +327,14 @@ const mathGroups: Record<string, MathGroup> = {
 };
 
 export const groups: Record<string, GroupEvaluator> = {
-  epoch: (input, expected) => check(record(epochTerms), expected, epochExact(input)),
-  mechanisms: (input, expected) => check(mechanismsRule, expected, epochWithMechanismsExact(input)),
+  epoch: (input, expected) => ({
+    ...check(record(epochTerms), expected, epochExact(input)),
+    metrics: fastEpochMetrics(input, expected),
+  }),
+  mechanisms: (input, expected) => ({
+    ...check(mechanismsRule, expected, epochWithMechanismsExact(input)),
+    metrics: fastMechanismsMetrics(input, expected),
+  }),
   ...Object.fromEntries(
     Object.entries(mathGroups).map(([name, g]): [string, GroupEvaluator] => [
       name,

@@ -26,6 +26,7 @@ if (shared === undefined) {
       t.deepEqual(
         Object.keys(m).sort(),
         [
+          "fast_errors",
           "fast_max_abs_dev_consensus",
           "fast_max_abs_dev_dividends",
           "fast_max_abs_dev_incentive",
@@ -41,7 +42,13 @@ if (shared === undefined) {
       t.true(m.fast_max_abs_dev_u16 <= TOLERANCE.u16, c.id);
       t.true(m.fast_max_rel_dev_emission <= TOLERANCE.raoRel, c.id);
       t.is(m.fast_structure_mismatches, 0, c.id);
+      t.is(m.fast_errors, 0, c.id);
     }
+  });
+
+  test("a case the fast mode cannot run is reported as a metric, not an exception", (t) => {
+    const c = cases.find((x) => x.group === "epoch") as { input: Record<string, unknown>; expected: never };
+    t.deepEqual(fastEpochMetrics({ ...c.input, weights: null } as never, c.expected), { fast_errors: 1 });
   });
 
   test("a wrong expected value shows up in the metrics", (t) => {
