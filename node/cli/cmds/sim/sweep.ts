@@ -21,7 +21,7 @@ export const sweep: CommandModule<object, SweepArgs> = {
         describe: "run only shard i of n (i/n, 0-based), e.g. for a job array",
       })
       .option("workers", { type: "number", default: 2, describe: "worker threads" })
-      .example("$0 sim sweep examples/scenarios/sweep-kappa.yaml --out out/sweep", "the whole grid")
+      .example("$0 sim sweep examples/scenarios/sweep-cabal.yaml --out out/sweep", "the whole grid")
       .example("$0 sim sweep sweep.yaml --shard 3/8 --out out/shard-3", "one slice of eight"),
   handler: async (args) => {
     const { signal, dispose } = abortOnSigint();
