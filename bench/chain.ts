@@ -11,8 +11,9 @@ import type { BenchOutput } from "./index.ts";
 
 /**
  * `npm run bench -- chain [--adapter sim|subtensor|both] [--uids 256] [--reps 20]`: time to read a
- * full metagraph of a subnet with `uids` neurons (one runtime call on subtensor), on the local
- * subtensor runtime (chopsticks) and on SimChain. Goal: ≤ 200 ms on the local runtime.
+ * full metagraph of a subnet with `uids` neurons, on the local subtensor runtime (chopsticks; the
+ * client's default source, and the runtime-API and storage paths each called directly) and on
+ * SimChain. Goal: ≤ 200 ms on the local runtime.
  */
 export async function run(args: string[]): Promise<BenchOutput> {
   const opt = (name: string, d: string) => {
@@ -31,7 +32,7 @@ export async function run(args: string[]): Promise<BenchOutput> {
   const table = results
     .map(
       (r) =>
-        `${String(r.adapter).padEnd(10)} uids ${r.uids ?? "-"}  metagraph ${r.metagraph_ms ?? "-"} ms  with weights ${r.metagraph_weights_ms ?? "-"} ms  runtime-api ${r.runtime_api_ms ?? "-"} ms  storage ${r.storage_ms ?? "-"} ms  ${r.skipped ?? ""}`,
+        `${String(r.adapter).padEnd(10)} uids ${r.uids ?? "-"}  metagraph ${r.metagraph_ms ?? "-"} ms  with weights ${r.metagraph_weights_ms ?? "-"} ms${r.storage_ms === undefined ? "" : `  (runtime-api ${r.runtime_api_ms} ms, storage ${r.storage_ms} ms)`}  ${r.skipped ?? ""}`,
     )
     .join("\n");
   return { table, results };

@@ -108,7 +108,12 @@ export async function readMetagraph(
   source: MetagraphSource = "auto",
 ): Promise<Metagraph> {
   if (source === "storage" || (source === "auto" && (await isChopsticks(api)))) {
-    const m = await readMetagraphFromStorage(api, send, netuid);
+    // A runtime without one of the storage items (or with a hasher plexus does not know) is read
+    // through the runtime API instead.
+    const m = await readMetagraphFromStorage(api, send, netuid).catch((err: unknown) => {
+      if (err instanceof ChainError && err.code === "CHAIN_UNSUPPORTED_RUNTIME") return undefined;
+      throw err;
+    });
     if (m !== undefined) return m;
   }
   return readMetagraphFromRuntimeApi(api, netuid);
