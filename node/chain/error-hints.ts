@@ -78,7 +78,8 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = Object.freeze({
   CommitBlockNotInRevealRange: "reveal in the epoch after the commit",
   InputLengthsUnequal: "uids, values and salt must have equal lengths",
   UidNotFound: "the uid is not registered",
-  BadRequest: "the chain rejected the request as malformed",
+  BadRequest:
+    "the transaction pool refused the call (custom validity error): on subtensor a stake call gets it when the subnet has not started yet (start_call) or a precondition fails",
   // transaction pool (polkadot-js / substrate)
   Stale: "the nonce was already used: the client will refresh it; retry",
   Future: "the nonce is ahead of the account: wait for earlier transactions",

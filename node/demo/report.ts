@@ -1,5 +1,5 @@
 import { YUMA_VARIANT_NAMES } from "../../sim/yuma/types.ts";
-import { table } from "../cli/cmds/sim/epoch-format.ts";
+import { table } from "../report/epoch-format.ts";
 import { DEMO, NEURONS, runVariant, TAO, type VariantRun } from "./subnet.ts";
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;

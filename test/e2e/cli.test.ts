@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,4 +89,28 @@ test("demo runs the embedded subnet under every variant and exits 0", async (t) 
   t.is(r.code, 0, r.stderr);
   for (const v of ["yuma2", "yuma3", "yuma3-liquid"]) t.true(r.stdout.includes(`== ${v} ==`), v);
   t.regex(r.stdout, /copier: .* of dividends/);
+});
+
+test("a missing input file or an unknown subnet is a usage error: exit 2 and a one-line message", async (t) => {
+  const missing = spawnSync(
+    process.execPath,
+    ["bin/plexus.js", "sim", "epoch", "--in", "no-such-file.json"],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  );
+  t.is(missing.status, 2, missing.stderr);
+  t.regex(missing.stderr, /no-such-file\.json/);
+  const unknown = spawnSync(
+    process.execPath,
+    ["bin/plexus.js", "subnet", "train", "--subnet", "nope", "--out", "x"],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  );
+  t.is(unknown.status, 2, unknown.stderr);
+  t.regex(unknown.stderr, /SUBNET_UNKNOWN/);
+  t.notRegex(unknown.stderr, /\n\s+at /, "no stack trace");
 });

@@ -14,7 +14,13 @@ import {
 } from "../../../../sim/yuma/types.ts";
 import { validateEpochInput, validateMechanismsInput } from "../../../../sim/yuma/validate.ts";
 import { quoteUnsafeIntegers } from "../../../conformance/lossless_json.ts";
-import { epochJson, epochTable, mechanismsJson, mechanismsTable, stringify } from "./epoch-format.ts";
+import {
+  epochJson,
+  epochTable,
+  mechanismsJson,
+  mechanismsTable,
+  stringify,
+} from "../../../report/epoch-format.ts";
 
 export interface SimEpochOptions {
   file: string;

@@ -4,8 +4,8 @@
  * per-uid table. Exact results are printed from their raw bits; fast results are doubles and are
  * printed at the nearest I32F32 value (I64F64 for the total stake), so both modes share one schema.
  */
-import { I32F32, toDecimal } from "../../../../sim/fixed/fixed.ts";
-import type { EpochOutputOf, MechanismsOutputOf } from "../../../../sim/yuma/types.ts";
+import { I32F32, toDecimal } from "../../sim/fixed/fixed.ts";
+import type { EpochOutputOf, MechanismsOutputOf } from "../../sim/yuma/types.ts";
 
 type Fixed = bigint | number;
 type Rao = bigint | number;
