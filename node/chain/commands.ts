@@ -67,6 +67,16 @@ export function chainRegister(
   });
 }
 
+/** `start_call`: the subnet owner's coldkey starts emission (and staking) on a new subnet. */
+export function chainStartCall(
+  init: OpenChainInit & SignerInit & { netuid: number },
+): Promise<ChainCommandResult> {
+  return withChain(init, async (c) => {
+    const r = await c.startCall(await coldkeySigner(init), { netuid: init.netuid });
+    return { json: r, text: receiptText("start_call", r) };
+  });
+}
+
 export function chainServe(
   init: OpenChainInit & SignerInit & { netuid: number; ip: string; port: number; protocol?: number },
 ): Promise<ChainCommandResult> {

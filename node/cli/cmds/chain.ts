@@ -7,6 +7,7 @@ import {
   chainRegister,
   chainServe,
   chainStake,
+  chainStartCall,
   chainTransfer,
   chainWeights,
 } from "../../chain/commands.ts";
@@ -127,6 +128,14 @@ const subcommands: AnyCommand[] = [
         }),
       );
     },
+  }),
+  sub({
+    command: "start-call",
+    describe:
+      "Start a subnet you own (start_call): emission and staking begin; allowed DurationOfStartCall blocks after registration",
+    builder: (y: Argv) => common(y).option("netuid", { type: "number", demandOption: true }),
+    handler: async (a: CommonArgs & { netuid: number }) =>
+      print(a, await chainStartCall({ ...base(a), netuid: a.netuid })),
   }),
   sub({
     command: "serve",

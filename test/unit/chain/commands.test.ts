@@ -7,6 +7,7 @@ import {
   chainMetagraph,
   chainRegister,
   chainServe,
+  chainStartCall,
   chainTransfer,
 } from "../../../node/chain/commands.ts";
 import { devKeypair } from "../../../node/chain/dev-keys.ts";
@@ -85,6 +86,26 @@ test("a bittensor wallet hotkey signs for serve on --chain sim", async (t) => {
     t.true(uid > 0);
     t.is(m.coldkeys[uid], (await devKeypair("alice")).address);
     t.is(m.axons[uid]?.ip, "10.9.8.7");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("chain start-call is refused with the pallet error before DurationOfStartCall, and only for the owner", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "plexus-chain-cli-"));
+  try {
+    const simState = join(dir, "sim.json");
+    const net = await chainRegister({ chain: "sim", simState, devAccount: "alice", network: true });
+    const netuid = (net.json as { netuid: number }).netuid;
+    const early = await t.throwsAsync(
+      chainStartCall({ chain: "sim", simState, devAccount: "alice", netuid }),
+    );
+    t.is((early as { name?: string }).name, "ChainError");
+    t.regex(early?.message ?? "", /NeedWaitingMoreBlocksToStarCall/);
+    const stranger = await t.throwsAsync(
+      chainStartCall({ chain: "sim", simState, devAccount: "bob", netuid }),
+    );
+    t.regex(stranger?.message ?? "", /BadOrigin/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
