@@ -61,7 +61,16 @@ export async function discoverSubnets(
   const found = new Map<string, LoadedSubnet>();
   for (const root of roots) {
     for (const dir of candidateFolders(root)) {
-      const mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as { subnet?: unknown };
+      let mod: { subnet?: unknown };
+      try {
+        mod = (await import(pathToFileURL(join(dir, "index.ts")).href)) as { subnet?: unknown };
+      } catch (err) {
+        // One broken folder is named as such instead of surfacing as a bare module-loader error.
+        throw new InvalidSubnetError(
+          dir,
+          `index.ts failed to load (${(err as Error).message.split("\n")[0]})`,
+        );
+      }
       const definition = checkDefinition(dir, mod.subnet);
       const clash = found.get(definition.name);
       if (clash !== undefined && clash.dir !== dir) {

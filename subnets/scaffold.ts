@@ -36,6 +36,13 @@ export async function scaffoldSubnet(name: string, parent: string = builtinSubne
       text = text.replaceAll("template: ", `${name}: `);
       await writeFile(join(staging, file), text);
     }
+    // Outside the plexus tree no package.json says the .ts files are ES modules: write one.
+    if (relative(resolve(builtinSubnetsDir, ".."), target).startsWith("..")) {
+      await writeFile(
+        join(staging, "package.json"),
+        `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`,
+      );
+    }
     await rename(staging, target);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
