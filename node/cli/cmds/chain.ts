@@ -240,8 +240,9 @@ const subcommands: AnyCommand[] = [
 ];
 
 export const chain: CommandModule = {
-  command: "chain <command>",
+  command: "chain",
   describe: "Talk to a subtensor chain (or the in-memory SimChain), or run one locally",
-  builder: (y) => y.command(subcommands).demandCommand(1),
+  builder: (y) =>
+    y.command(subcommands).demandCommand(1, "name a chain subcommand (see plexus chain --help)"),
   handler: () => undefined,
 };

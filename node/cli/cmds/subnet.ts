@@ -103,9 +103,12 @@ const train: CommandModule<object, TrainArgs> = {
 };
 
 export const subnet: CommandModule = {
-  command: "subnet <command>",
+  command: "subnet",
   describe: "Subnet plugins: list them, scaffold a new one, train a miner model",
   // biome-ignore lint/suspicious/noExplicitAny: yargs command modules have heterogeneous argument types
-  builder: (y) => y.command([list, create, train] as CommandModule<any, any>[]).demandCommand(1),
+  builder: (y) =>
+    y
+      .command([list, create, train] as CommandModule<any, any>[])
+      .demandCommand(1, "name a subnet subcommand (see plexus subnet --help)"),
   handler: () => {},
 };

@@ -211,7 +211,7 @@ const importCmd: CommandModule<object, ImportArgs> = {
 const subcommands: CommandModule<any, any>[] = [create, list, show, regen, importCmd];
 
 export const wallet: CommandModule = {
-  command: "wallet <command>",
+  command: "wallet",
   describe: "bittensor-compatible wallets: create, list, show, regen, import",
   builder: (y) =>
     y.command(subcommands).demandCommand(1, "name a wallet subcommand (see plexus wallet --help)"),

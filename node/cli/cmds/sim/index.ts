@@ -12,7 +12,7 @@ import { sweep } from "./sweep.ts";
 const subcommands: CommandModule<any, any>[] = [epoch, run, sweep, merge, cases, halving, pool];
 
 export const sim: CommandModule = {
-  command: "sim <command>",
+  command: "sim",
   describe: "Offline simulations: Yuma epochs, emission and stake dynamics, scenarios, sweeps",
   builder: (y) => y.command(subcommands).demandCommand(1, "name a sim subcommand (see plexus sim --help)"),
   handler: () => {},
