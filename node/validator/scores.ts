@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
-import { PlexusError } from "../../sim/errors.ts";
+import { InvalidInputError, PlexusError } from "../../sim/errors.ts";
 
 /**
  * Moving average of each miner's scores, keyed by hotkey (a uid taken over by a new hotkey starts
@@ -26,7 +26,7 @@ export class ScoreBook {
     readonly alpha: number,
   ) {
     if (!(alpha > 0 && alpha <= 1))
-      throw new PlexusError("INPUT_INVALID", `score alpha must be in (0, 1], got ${alpha}`);
+      throw new InvalidInputError("scoreAlpha", `got ${alpha}`, "a number in (0, 1]");
   }
 
   /** Folds one round of scores in; miners not in `round` keep their average. */
