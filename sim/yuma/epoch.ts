@@ -12,6 +12,7 @@
 import { clamp, I32F32, U64_MAX } from "../fixed/fixed.ts";
 import { fixedProportionToU16, fromBits, intDiv, mul, ONE, U16_PROPORTION } from "../fixed/fixnum.ts";
 import { registerBondStorage } from "./compact.ts";
+import { lazyProperty } from "./lazy.ts";
 import { liquidAlpha } from "./liquid-alpha.ts";
 import {
   colClipRowSumMatmul,
@@ -377,25 +378,10 @@ export function runEpoch(p: SubnetParams, m: MechanismState, raoEmission: bigint
   } as Omit<EpochOutput, "ema_bonds" | "bonds"> as EpochOutput;
   // The two matrices are converted to their public form on first read (a 4096-uid epoch holds a
   // million entries; most callers read only the vectors). Both are enumerable and memoised.
-  lazy(out, "ema_bonds", () => csrToPairs(storage, BigInt));
-  lazy(out, "bonds", bondRows);
+  lazyProperty(out, "ema_bonds", () => csrToPairs(storage, BigInt));
+  lazyProperty(out, "bonds", bondRows);
   registerBondStorage(out, storage, newPermits);
   return out;
-}
-
-function lazy<K extends keyof EpochOutput>(o: EpochOutput, key: K, make: () => EpochOutput[K]): void {
-  let value: EpochOutput[K] | undefined;
-  Object.defineProperty(o, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      value ??= make();
-      return value;
-    },
-    set: (v: EpochOutput[K]) => {
-      value = v;
-    },
-  });
 }
 
 /**

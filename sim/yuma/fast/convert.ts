@@ -1,3 +1,4 @@
+import { lazyProperty } from "../lazy.ts";
 import type { EpochInput, EpochOutputFloat, SparseMatrix } from "../types.ts";
 import { csrToRows, csrU16FromRows } from "./csr.ts";
 import type { FastEpochInput, FastEpochOutput } from "./types.ts";
@@ -80,26 +81,7 @@ export function fromFastOutput(o: FastEpochOutput): EpochOutputFloat {
   };
   // The matrices become rows of pairs on first read: a 4096-uid epoch holds a million entries
   // and most callers read only the vectors. Enumerable, memoised, assignable.
-  lazy(out, "ema_bonds", () => csrToRows(o.emaBonds, (v) => v) as SparseMatrix<number>);
-  lazy(out, "bonds", () => csrToRows(o.bonds, (v) => v));
+  lazyProperty(out, "ema_bonds", () => csrToRows(o.emaBonds, (v) => v) as SparseMatrix<number>);
+  lazyProperty(out, "bonds", () => csrToRows(o.bonds, (v) => v));
   return out;
-}
-
-function lazy<K extends "ema_bonds" | "bonds">(
-  o: EpochOutputFloat,
-  key: K,
-  make: () => EpochOutputFloat[K],
-): void {
-  let value: EpochOutputFloat[K] | undefined;
-  Object.defineProperty(o, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      value ??= make();
-      return value;
-    },
-    set: (v: EpochOutputFloat[K]) => {
-      value = v;
-    },
-  });
 }
