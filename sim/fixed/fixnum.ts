@@ -127,16 +127,23 @@ export function div(a: number, b: number): number {
   if (b === 0) return 0;
   if (a >= 0 && b > 0 && b < TWO50) {
     const big = a * ONE;
-    let q = Math.floor(big / b);
-    if (q < TWO52) {
-      const p = q * b;
-      const r = big - p - productError(q, b, p);
-      if (r < 0) q--;
-      else if (r >= b) q++;
-      return q;
-    }
+    const q = Math.floor(big / b);
+    if (q < TWO52) return correctQuotient(big, q, b);
   }
   return divSlow(a, b);
+}
+
+/**
+ * floor(big / d) from an estimate `q` that is off by at most one: the exact remainder
+ * `big − q·d` (via productError) says which way to step. Needs q·d exact to within TwoProduct's
+ * envelope (q < 2^52, d < 2^50).
+ */
+export function correctQuotient(big: number, q: number, d: number): number {
+  const p = q * d;
+  const r = big - p - productError(q, d, p);
+  if (r < 0) return q - 1;
+  if (r >= d) return q + 1;
+  return q;
 }
 
 /** trunc(x / d) for integers 0 ≤ x < 2^52, 0 < d < 2^53 (float quotient corrected by one step). */

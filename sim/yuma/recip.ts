@@ -13,24 +13,12 @@
  * `big / d`, so when its fractional part lies in [2^-18, 1 − 2^-18] no integer lies between the
  * two and its floor already is q: the remainder step is only needed next to an integer quotient.
  */
-import { div, ONE } from "../fixed/fixnum.ts";
+import { correctQuotient, div, ONE } from "../fixed/fixnum.ts";
 
 const TWO50 = 1125899906842624;
 const TWO51 = 2251799813685248;
 const TWO33 = 8589934592;
 const EDGE = 2 ** -18;
-const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
-
-/** Dekker's TwoProduct error `a·b − fl(a·b)` (the same as fixnum.ts's, which is module-private). */
-function productError(a: number, b: number, p: number): number {
-  let c = SPLIT * a;
-  const ah = c - (c - a);
-  const al = a - ah;
-  c = SPLIT * b;
-  const bh = c - (c - b);
-  const bl = b - bh;
-  return ah * bh - p + ah * bl + al * bh + al * bl;
-}
 
 /** The reciprocal to pass to `divRecip` for divisor `d` (0 where `divRecip` must use `div`). */
 export const reciprocal = (d: number): number => (d > 0 && d < TWO50 ? 1 / d : 0);
@@ -40,18 +28,12 @@ export function divRecip(a: number, d: number, inv: number): number {
   if (inv !== 0 && a >= 0) {
     const big = a * ONE;
     const estimate = big * inv;
-    let q = Math.floor(estimate);
+    const q = Math.floor(estimate);
     if (estimate < TWO33) {
       const fraction = estimate - q; // exact
       if (fraction >= EDGE && fraction <= 1 - EDGE) return q;
     }
-    if (q < TWO51) {
-      const p = q * d;
-      const r = big - p - productError(q, d, p);
-      if (r < 0) q--;
-      else if (r >= d) q++;
-      return q;
-    }
+    if (q < TWO51) return correctQuotient(big, q, d);
   }
   return div(a, d);
 }
