@@ -2,30 +2,15 @@ import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import test from "ava";
 import { devKeypair } from "../../node/chain/dev-keys.ts";
-import type { LocalChain } from "../../node/chain/local/local.ts";
-import { defaultSpecPath, specAvailable } from "../../node/chain/local/options.ts";
 import { SubtensorClient } from "../../node/chain/subtensor/client.ts";
 import { readMetagraphFromStorage } from "../../node/chain/subtensor/metagraph-storage.ts";
 import { readMetagraph, readMetagraphFromRuntimeApi } from "../../node/chain/subtensor/reads.ts";
+import { startLocalChainOrReason } from "../helpers/local-chain.ts";
 
 process.env.LOG_LEVEL ??= "fatal";
 
-/** The metagraph read from storage must equal the runtime API's, field by field, on the real runtime. */
-async function probe(): Promise<{ chain?: LocalChain; reason?: string }> {
-  if (!specAvailable())
-    return {
-      reason: `chain spec not found at ${defaultSpecPath()} (set PLEXUS_CHAIN_SPEC or PLEXUS_SHARED)`,
-    };
-  try {
-    const { startLocalChain } = await import("../../node/chain/local/local.ts");
-    return { chain: await startLocalChain({ blockMode: "instant" }) };
-  } catch (err) {
-    return {
-      reason: `the local subtensor runtime did not start: ${err instanceof Error ? err.message : String(err)}`,
-    };
-  }
-}
-const { chain, reason } = await probe();
+// The metagraph read from storage must equal the runtime API's, field by field, on the real runtime.
+const { chain, reason } = await startLocalChainOrReason();
 
 const serial = (title: string, fn: (t: import("ava").ExecutionContext) => Promise<void>) =>
   reason === undefined ? test.serial(title, fn) : test.skip(`${title} : skipped, ${reason}`, () => undefined);

@@ -3,33 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { devKeypair } from "../../node/chain/dev-keys.ts";
-import type { LocalChain } from "../../node/chain/local/local.ts";
-import { defaultSpecPath, specAvailable } from "../../node/chain/local/options.ts";
 import { hotkeySigner } from "../../node/chain/signers.ts";
 import { SubtensorClient } from "../../node/chain/subtensor/client.ts";
 import { Wallet } from "../../node/wallet/wallet.ts";
 import { chainContract } from "../helpers/chain-contract.ts";
 import { CuttableProxy } from "../helpers/chain-proxy.ts";
+import { startLocalChainOrReason } from "../helpers/local-chain.ts";
 
 // chopsticks logs every refused request at error level; the tests check the refusals themselves.
 process.env.LOG_LEVEL ??= "fatal";
 
-/** Start the real runtime once at module load; if it cannot start, every test is a skip with the reason. */
-async function probe(): Promise<{ chain?: LocalChain; reason?: string }> {
-  if (!specAvailable())
-    return {
-      reason: `chain spec not found at ${defaultSpecPath()} (set PLEXUS_CHAIN_SPEC or PLEXUS_SHARED)`,
-    };
-  try {
-    const { startLocalChain } = await import("../../node/chain/local/local.ts");
-    return { chain: await startLocalChain({ blockMode: "instant" }) };
-  } catch (err) {
-    return {
-      reason: `the local subtensor runtime did not start: ${err instanceof Error ? err.message : String(err)}`,
-    };
-  }
-}
-const { chain, reason } = await probe();
+// Start the real runtime once at module load; if it cannot start, every test is a skip with the reason.
+const { chain, reason } = await startLocalChainOrReason();
 
 const clients: SubtensorClient[] = [];
 async function client(url: string): Promise<SubtensorClient> {
